@@ -1,0 +1,6 @@
+/**
+ * `@tributary/storage`: the partition log on disk.
+ *
+ * @packageDocumentation
+ */
+export {};

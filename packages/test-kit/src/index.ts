@@ -1,0 +1,6 @@
+/**
+ * Test helpers shared by every package's tests (private).
+ *
+ * @packageDocumentation
+ */
+export {};
