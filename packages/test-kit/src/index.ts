@@ -3,4 +3,6 @@
  *
  * @packageDocumentation
  */
-export {};
+export { tempDir, type TempDir } from './temp-dir.js';
+export { waitFor, type WaitForOptions } from './wait-for.js';
+export { runProcess, type ProcessResult } from './run-process.js';
