@@ -1,20 +1,18 @@
 /**
  * `@tributary/protocol`: the Kafka wire protocol, sans-io. Bytes in, typed messages out, and back.
  *
+ * - primitives: {@link Reader} and {@link Writer} for Kafka's types;
+ * - messages: codecs generated from Kafka's JSON message specs, every API and every version;
+ * - framing: size-prefixed frames, request and response headers;
+ * - records: v2 record batches, legacy message sets, CRC-32C, compression.
+ *
  * @packageDocumentation
  */
-export { TributaryError, ProtocolDecodeError, ProtocolEncodeError } from './errors/tributary-error.js';
+export * from './errors/index.js';
 export { Reader } from './primitives/reader.js';
 export { Writer, type Placeholder } from './primitives/writer.js';
-export { crc32c, crc32cPure, crc32cImplementation, type Crc32cFn } from './records/crc32c.js';
-export {
-  BatchLayout,
-  BatchAttributes,
-  CompressionType,
-  type BatchHeader,
-  readBatchHeader,
-  entrySizeAt,
-  computeBatchCrc,
-  isBatchCrcValid,
-  patchBatchOffsets,
-} from './records/batch-header.js';
+export * from './messages/index.js';
+export * from './generated/index.js';
+export * from './framing/index.js';
+export * from './records/index.js';
+export * from './compression/index.js';

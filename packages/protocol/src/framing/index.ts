@@ -1,0 +1,2 @@
+// Public exports of this folder; the package index re-exports them.
+export {};
