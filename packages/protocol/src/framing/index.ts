@@ -1,2 +1,3 @@
 // Public exports of this folder; the package index re-exports them.
-export {};
+export * from './frame-errors.js';
+export * from './frame-decoder.js';
