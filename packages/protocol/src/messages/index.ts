@@ -1,2 +1,3 @@
 // Public exports of this folder; the package index re-exports them.
-export {};
+export type { DeepPartial, MessageCodec, MessageKind, Records, TaggedField, VersionRange } from './codec.js';
+export type { FieldSchema, MessageSchema, PrimitiveFieldType, StructSchema } from './schema.js';
