@@ -74,7 +74,7 @@ describe('validateBatchForAppend', () => {
     shortHeader.writeInt32BE(28, 8);
     expect(errorOf(shortHeader)).toBe('CORRUPT_MESSAGE');
     const flipped = Buffer.from(good);
-    flipped[good.length - 1] ^= 0xff;
+    flipped[good.length - 1] = flipped[good.length - 1]! ^ 0xff;
     expect(errorOf(flipped)).toBe('CORRUPT_MESSAGE');
     expect(errorOf(patched(good, (b) => b.writeInt32BE(-5, 57)), { origin: 'replication' })).toBe('CORRUPT_MESSAGE');
     expect(errorOf(patched(good, (b) => b.writeInt32BE(1000, 57)))).toBe('CORRUPT_MESSAGE'); // cannot fit
