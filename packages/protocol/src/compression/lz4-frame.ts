@@ -1,21 +1,18 @@
 import { createRequire } from 'node:module';
-import { ProtocolDecodeError } from '../errors/tributary-error.js';
+import { readLz4Frames } from './lz4-frame-reader.js';
 import { xxhash32 } from './xxhash32.js';
 
 /**
- * LZ4 in the LZ4 *frame* format, as Kafka's `KafkaLZ4BlockOutputStream` writes it: independent blocks of at
- * most 64 KiB, no block checksums, no content size. `lz4-napi` (Rust `lz4_flex`) writes exactly that shape
- * and reads any standard frame (block or content checksums, content size: what librdkafka may send).
+ * LZ4 in the LZ4 *frame* format. Writing: `lz4-napi` (Rust `lz4_flex`) produces exactly the shape of Kafka's
+ * `KafkaLZ4BlockOutputStream`: independent blocks of at most 64 KiB, no block checksums, no content size.
+ * Reading: `lz4-frame-reader.ts`, which accepts any standard frame (what librdkafka may send) as well.
  *
- * One quirk needs care: for magic 0 message sets Kafka computes the frame-descriptor checksum (HC byte) over
- * the 4 magic bytes too (KAFKA-3160), so a standard reader rejects those frames. We accept both checksums by
- * rewriting a "broken" one before decoding, and write the broken one when asked (magic 0 only).
+ * One quirk: for magic 0 message sets Kafka computes the frame-descriptor checksum (HC byte) over the 4 magic
+ * bytes too (KAFKA-3160). The reader accepts both forms; the writer produces the magic-0 form when asked.
  */
 interface Lz4Napi {
   compressFrameSync(data: Buffer): Buffer;
-  decompressFrameSync(data: Buffer): Buffer;
   compressFrame(data: Uint8Array): Promise<Buffer>;
-  decompressFrame(data: Uint8Array): Promise<Buffer>;
 }
 
 const lz4 = createRequire(import.meta.url)('lz4-napi') as Lz4Napi;
@@ -36,38 +33,15 @@ function headerChecksumPos(data: Uint8Array): number {
   return pos < data.length ? pos : -1;
 }
 
-/** The HC byte the frame standard wants (hash of FLG..end of descriptor). */
-function correctChecksum(data: Uint8Array, hcPos: number): number {
-  return (xxhash32(data, 4, hcPos) >>> 8) & 0xff;
-}
-
 /** The HC byte Kafka writes for magic 0 (hash from the magic number on). */
 function brokenChecksum(data: Uint8Array, hcPos: number): number {
   return (xxhash32(data, 0, hcPos) >>> 8) & 0xff;
-}
-
-/**
- * Returns the frame with a standard header checksum: unchanged when it already has one, a copy with the HC
- * byte fixed when it carries Kafka's magic-0 checksum. Other frames pass through for the library to judge.
- */
-function withStandardChecksum(data: Buffer): Buffer {
-  const hcPos = headerChecksumPos(data);
-  if (hcPos < 0) return data;
-  const good = correctChecksum(data, hcPos);
-  if (data[hcPos] === good || data[hcPos] !== brokenChecksum(data, hcPos)) return data;
-  const copy = Buffer.from(data);
-  copy[hcPos] = good;
-  return copy;
 }
 
 function withBrokenChecksum(frame: Buffer): Buffer {
   const hcPos = headerChecksumPos(frame);
   if (hcPos >= 0) frame[hcPos] = brokenChecksum(frame, hcPos);
   return frame;
-}
-
-function decodeFailure(e: unknown): ProtocolDecodeError {
-  return new ProtocolDecodeError(`corrupt lz4 frame: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
 }
 
 /** Options of the LZ4 writer. */
@@ -86,18 +60,19 @@ export async function lz4Compress(data: Buffer, options?: Lz4FrameOptions): Prom
   return options?.brokenHeaderChecksum === true ? withBrokenChecksum(frame) : frame;
 }
 
+/** Decodes LZ4 frames (see `lz4-frame-reader.ts` for why this is not the library's decoder). */
 export function lz4DecompressSync(data: Buffer): Buffer {
-  try {
-    return lz4.decompressFrameSync(withStandardChecksum(data));
-  } catch (e) {
-    throw decodeFailure(e);
-  }
+  return readLz4Frames(data);
 }
 
-export async function lz4Decompress(data: Buffer): Promise<Buffer> {
+/**
+ * The same as {@link lz4DecompressSync}: decoding in JS at memory speed beats a hop to the thread pool, so
+ * there is no asynchronous path for lz4 decompression.
+ */
+export function lz4Decompress(data: Buffer): Promise<Buffer> {
   try {
-    return await lz4.decompressFrame(withStandardChecksum(data));
+    return Promise.resolve(readLz4Frames(data));
   } catch (e) {
-    throw decodeFailure(e);
+    return Promise.reject(e instanceof Error ? e : new Error(String(e)));
   }
 }

@@ -141,4 +141,63 @@ describe('lz4 frames', () => {
     expect(decompressSync(CompressionType.LZ4, frame).equals(sample())).toBe(true);
     expect((await decompress(CompressionType.LZ4, frame)).equals(sample())).toBe(true);
   });
+  // liblz4 with linked blocks (-BD) over 60 copies of sample(): later blocks copy from earlier ones.
+  const LIBLZ4_LINKED = [
+    '04224d1844405e01020000f6297265636f72642d303030303a74686520717569636b2062726f776e20666f78206a756d7073',
+    '206f76657220746865206c617a7920646f677c38001f313800241f323800241f333800241f343800241f353800241f363800',
+    '241f373800241f383800241f393800231f313002241f313002241f313002241f313002241f313002241f313002241f313002',
+    '241f313002241f313002241f313002241f323002241f323002241f323002241f323002241f323002241f323002241f323002',
+    '241f323002241f323002241f323002241f333002241f333002241f333002241f333002241f333002241f333002241f333002',
+    '241f333002241f333002241f333002240fc008ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff',
+    'ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff',
+    'ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff',
+    'ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff',
+    'ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff',
+    'ffffffffffffffffffffffffffffffffff17503a746865200e0100000ff0ff1e0fc0fdffffffffffffffffffffffffffffff',
+    'ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff',
+    'ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff',
+    'ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff',
+    'ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff',
+    'ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffb75020666f78200e01',
+    '0000ff296a756d7073206f76657220746865206c617a7920646f677c7265636f72642d303032313a74686520717569636b20',
+    '62726f776e20666f782038000f1f323800241f333800241f343800241f353800241f363800241f373800241f383800241f39',
+    '3800232f33303800240f3002241f333002241f333002241f333002241f333002241f333002241f333002241f333002241f33',
+    '3002241f303002241f303002241f303002241f303002241f303002241f303002241f303002241f303002241f303002241f30',
+    '3002241f313002241f313002241f313002241f313002241f313002241f313002241f313002241f313002241f313002241f31',
+    '3002241f323002240fc008ffffffff0b5020646f677c000000001e70821d',
+  ].join('');
+
+  it('reads linked-block frames whose matches reach into the previous block', () => {
+    const expected = Buffer.concat(Array.from({ length: 60 }, () => sample()));
+    expect(decompressSync(CompressionType.LZ4, Buffer.from(LIBLZ4_LINKED, 'hex')).equals(expected)).toBe(true);
+  });
+
+  it('reads incompressible data (stored blocks), concatenated frames and skippable frames', () => {
+    const noise = Buffer.from(Array.from({ length: 70_000 }, (_, i) => (i * 2654435761) >>> 24));
+    const stored = compressSync(CompressionType.LZ4, noise);
+    const skippable = Buffer.from('502a4d18' + '03000000' + 'aabbcc', 'hex');
+    const joined = Buffer.concat([stored, skippable, compressSync(CompressionType.LZ4, sample())]);
+    expect(decompressSync(CompressionType.LZ4, joined).equals(Buffer.concat([noise, sample()]))).toBe(true);
+  });
+
+  it('every truncation of a frame raises ProtocolDecodeError', () => {
+    const f = compressSync(CompressionType.LZ4, sample());
+    for (let n = 0; n < f.length; n++) expect(() => decompressSync(CompressionType.LZ4, f.subarray(0, n))).toThrow(ProtocolDecodeError);
+  });
+
+  it('corrupted blocks raise only ProtocolDecodeError', () => {
+    const f = compressSync(CompressionType.LZ4, Buffer.concat([sample(), sample()]));
+    fc.assert(
+      fc.property(fc.nat(), fc.nat({ max: 255 }), (at, v) => {
+        const b = Buffer.from(f);
+        b[7 + (at % (b.length - 7))] = v;
+        try {
+          decompressSync(CompressionType.LZ4, b);
+        } catch (e) {
+          expect(e).toBeInstanceOf(ProtocolDecodeError);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
 });
