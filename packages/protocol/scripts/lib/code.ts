@@ -86,3 +86,15 @@ export function negate(c: string): string {
 export function paren(e: string): string {
   return e.includes(' ? ') ? `(${e})` : e;
 }
+
+/** Removes one pair of parentheses around a whole expression, for use directly inside `if (...)`. */
+export function bare(e: string): string {
+  if (!e.startsWith('(') || !e.endsWith(')')) return e;
+  let depth = 0;
+  for (let i = 0; i < e.length; i++) {
+    if (e[i] === '(') depth++;
+    else if (e[i] === ')') depth--;
+    if (depth === 0 && i < e.length - 1) return e; // the first parenthesis closes early: "(a) || (b)"
+  }
+  return e.slice(1, -1);
+}

@@ -34,6 +34,13 @@ export function emitRegistry(messages: MessageModel[]): string {
     code.line(`import { ${a.response.name} } from './${a.response.fileBase}.js';`);
   }
   code.line();
+  emitApiTables(code, apis);
+  code.line();
+  emitLookups(code);
+  return code.toString();
+}
+
+function emitApiTables(code: Code, apis: Api[]): void {
   code.doc(["Kafka's API keys (Kafka's `ApiKeys`), named as in the message specs without Request/Response."]);
   code.open('export const ApiKey = {');
   for (const a of apis) code.line(`${a.name}: ${a.key},`);
@@ -59,51 +66,55 @@ export function emitRegistry(messages: MessageModel[]): string {
   code.open('export const allApis: readonly ApiDescriptor[] = [');
   for (const a of apis) code.line(`{ apiKey: ${a.key}, name: ${quote(a.name)}, request: ${a.request.name}, response: ${a.response.name} },`);
   code.close('];');
-  code.line();
-  code.line('const byKey = new Map<number, ApiDescriptor>(allApis.map((a) => [a.apiKey, a]));');
-  code.line();
-  code.doc([
-    'The API with key `key`, or `undefined` if there is none.',
-    '',
-    '@example',
-    '```ts',
-    'const { request } = apiByKey(ApiKey.Produce); // typed: MessageCodec<ProduceRequest>',
-    '```',
-  ]);
-  code.line('export function apiByKey<K extends keyof ApiMessages>(key: K): ApiDescriptor<ApiMessages[K][\'request\'], ApiMessages[K][\'response\']>;');
-  code.line('export function apiByKey(key: number): ApiDescriptor | undefined;');
-  code.open('export function apiByKey(key: number): ApiDescriptor | undefined {');
-  code.line('return byKey.get(key);');
-  code.close();
-  code.line();
-  code.line('function knownApi(apiKey: number): ApiDescriptor {');
-  code.line('  const api = byKey.get(apiKey);');
-  code.line('  if (api === undefined) throw new ProtocolDecodeError(`unknown API key ${apiKey}`);');
-  code.line('  return api;');
-  code.line('}');
-  code.line();
-  code.doc([
-    "The request header version of a request (Kafka's `ApiMessageType.requestHeaderVersion`): 2 when the request",
-    'version is flexible, else 1. Flexible ranges are open-ended, so a version above the newest one known still',
-    'counts as flexible (a broker must read the header of a too-new ApiVersions request). Unknown API keys raise',
-    '`ProtocolDecodeError`.',
-  ]);
-  code.open('export function requestHeaderVersion(apiKey: number, apiVersion: number): 1 | 2 {');
-  code.line('const flex = knownApi(apiKey).request.flexibleVersions;');
-  code.line('return flex !== null && apiVersion >= flex.min ? 2 : 1;');
-  code.close();
-  code.line();
-  code.doc([
-    "The response header version of a response (Kafka's `ApiMessageType.responseHeaderVersion`): 1 when the",
-    'version is flexible, else 0, except ApiVersions whose response header is always version 0 so that a client',
-    'that does not know the broker yet can read it.',
-  ]);
-  code.open('export function responseHeaderVersion(apiKey: number, apiVersion: number): 0 | 1 {');
-  code.line('const flex = knownApi(apiKey).response.flexibleVersions;');
-  code.line('if (apiKey === ApiKey.ApiVersions) return 0;');
-  code.line('return flex !== null && apiVersion >= flex.min ? 1 : 0;');
-  code.close();
-  return code.toString();
+}
+
+/** The lookup functions: the same text whatever the specs say. */
+const LOOKUPS = `const byKey = new Map<number, ApiDescriptor>(allApis.map((a) => [a.apiKey, a]));
+
+/**
+ * The API with key \`key\`, or \`undefined\` if there is none.
+ *
+ * @example
+ * \`\`\`ts
+ * const { request } = apiByKey(ApiKey.Produce); // typed: MessageCodec<ProduceRequest>
+ * \`\`\`
+ */
+export function apiByKey<K extends keyof ApiMessages>(key: K): ApiDescriptor<ApiMessages[K]['request'], ApiMessages[K]['response']>;
+export function apiByKey(key: number): ApiDescriptor | undefined;
+export function apiByKey(key: number): ApiDescriptor | undefined {
+  return byKey.get(key);
+}
+
+function knownApi(apiKey: number): ApiDescriptor {
+  const api = byKey.get(apiKey);
+  if (api === undefined) throw new ProtocolDecodeError(\`unknown API key \${apiKey}\`);
+  return api;
+}
+
+/**
+ * The request header version of a request (Kafka's \`ApiMessageType.requestHeaderVersion\`): 2 when the request
+ * version is flexible, else 1. Flexible ranges are open-ended, so a version above the newest one known still
+ * counts as flexible (a broker must read the header of a too-new ApiVersions request). Unknown API keys raise
+ * \`ProtocolDecodeError\`.
+ */
+export function requestHeaderVersion(apiKey: number, apiVersion: number): 1 | 2 {
+  const flex = knownApi(apiKey).request.flexibleVersions;
+  return flex !== null && apiVersion >= flex.min ? 2 : 1;
+}
+
+/**
+ * The response header version of a response (Kafka's \`ApiMessageType.responseHeaderVersion\`): 1 when the
+ * version is flexible, else 0, except ApiVersions whose response header is always version 0 so that a client
+ * that does not know the broker yet can read it.
+ */
+export function responseHeaderVersion(apiKey: number, apiVersion: number): 0 | 1 {
+  const flex = knownApi(apiKey).response.flexibleVersions;
+  if (apiKey === ApiKey.ApiVersions) return 0;
+  return flex !== null && apiVersion >= flex.min ? 1 : 0;
+}`;
+
+function emitLookups(code: Code): void {
+  for (const l of LOOKUPS.split('\n')) code.line(l);
 }
 
 export function emitIndex(messages: MessageModel[]): string {

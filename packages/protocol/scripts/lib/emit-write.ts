@@ -1,6 +1,6 @@
 // Emits one writer function per struct, following Kafka's generated Java writers: version guards, errors
 // for non-default values in versions that lack a non-ignorable field, tagged fields only when not default.
-import { Code, negate, quote } from './code.js';
+import { bare, Code, negate, quote } from './code.js';
 import { notDefaultExpr } from './emit-types.js';
 import { fieldFlexCond, fieldPath } from './emit-read.js';
 import type { FieldModel, MessageModel, Primitive, StructModel } from './spec.js';
@@ -79,7 +79,7 @@ function emitAbsentCheck(code: Code, s: StructModel, f: FieldModel, x: string, e
     if (elseOf) code.close();
     return;
   }
-  const test = `if (${notDefaultExpr(f, x)}) {`;
+  const test = `if (${bare(notDefaultExpr(f, x))}) {`;
   if (elseOf) code.mid(`} else ${test}`);
   else code.open(test);
   code.line(`throw absentEncode(${quote(fieldPath(s, f))}, v);`);
@@ -105,9 +105,9 @@ function emitTaggedField(code: Code, msg: MessageModel, s: StructModel, f: Field
     emitAbsentCheck(code, s, f, x, false);
     return;
   }
-  const open = tc === 'true' ? `if (${notDefaultExpr(f, x)}) {` : `if (${tc}) {`;
+  const open = tc === 'true' ? `if (${bare(notDefaultExpr(f, x))}) {` : `if (${tc}) {`;
   code.open(open);
-  if (tc !== 'true') code.open(`if (${notDefaultExpr(f, x)}) {`);
+  if (tc !== 'true') code.open(`if (${bare(notDefaultExpr(f, x))}) {`);
   code.line('const $w = new Writer(64);');
   emitWriteValue(code, msg, s, f, '$w', x, intersect(f.tagged, reach)!);
   code.line(`($tagged ??= []).push({ tag: ${f.tag}, data: $w.toBuffer() });`);

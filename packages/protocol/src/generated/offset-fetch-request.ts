@@ -121,7 +121,7 @@ function writeOffsetFetchRequest(w: Writer, v: number, o: OffsetFetchRequest): v
       else w.writeArrayLength(o.topics.length);
       for (const $e of o.topics) writeOffsetFetchRequestTopic(w, v, $e);
     }
-  } else if ((o.topics === null || o.topics.length !== 0)) {
+  } else if (o.topics === null || o.topics.length !== 0) {
     throw absentEncode('OffsetFetchRequest.topics', v);
   }
   if (v >= 8) {
