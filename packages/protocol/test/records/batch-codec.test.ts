@@ -110,7 +110,7 @@ describe('the hand-built batch', () => {
     expect(r.value!.byteOffset).toBe(bytes.byteOffset + 61 + 7); // length, attributes, two deltas, key length, key, value length
   });
 
-  it('rejects a flipped bit with a CRC error, and decodes it when CRC checks are off', () => {
+  it('rejects a changed value byte with a CRC error, and decodes it when CRC checks are off', () => {
     const bytes = handBatch();
     bytes[bytes.length - 5] = 0x77; // the value "v" becomes "w"
     expect(() => decodeRecordBatch(bytes)).toThrow(/CRC/);
