@@ -8,3 +8,5 @@ export { BrokerConfig, type BrokerConfigInput, type Endpoint } from './config/br
 export { brokerConfigDef } from './config/broker-config-keys.js';
 export { ConfigDef, type ConfigKey, type ConfigType, type ConfigValue } from './config/config-def.js';
 export { ConfigError, parseProperties } from './config/properties.js';
+export { Broker, type BrokerStartOptions } from './broker.js';
+export type { RequestContext } from './api/types.js';

@@ -32,6 +32,8 @@ export class MetadataImage {
   private readonly topicsByName = new Map<string, TopicImage>();
   private readonly topicsById = new Map<string, TopicImage>();
   readonly brokers = new Map<number, BrokerRegistration>();
+  /** The first producer id not yet handed out. */
+  nextProducerId = 0;
   /** Broker config overrides: key '' is the cluster default, else the broker id. */
   readonly brokerConfigs = new Map<string, Map<string, string>>();
 
@@ -85,6 +87,9 @@ export class MetadataImage {
         else target.set(record.name, record.value);
         return;
       }
+      case 'ProducerIdsRecord':
+        this.nextProducerId = Math.max(this.nextProducerId, record.nextProducerId);
+        return;
       case 'RegisterBrokerRecord':
         this.brokers.set(record.brokerId, { brokerId: record.brokerId, endpoints: record.endpoints, rack: record.rack });
         return;

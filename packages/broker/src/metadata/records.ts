@@ -35,6 +35,12 @@ export type MetadataRecord =
       readonly value: string | null;
     }
   | {
+      /** A block of producer ids handed out by the controller: ids below `nextProducerId` are taken. */
+      readonly type: 'ProducerIdsRecord';
+      readonly brokerId: number;
+      readonly nextProducerId: number;
+    }
+  | {
       readonly type: 'RegisterBrokerRecord';
       readonly brokerId: number;
       readonly endpoints: ReadonlyArray<{ name: string; host: string; port: number; securityProtocol: string }>;

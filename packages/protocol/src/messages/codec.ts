@@ -30,7 +30,7 @@ export type MessageKind = 'request' | 'response' | 'header' | 'data';
  * A recursive partial of a message: every property optional, nested structs and array elements partial too.
  * Byte arrays, bigints and preserved tagged fields are taken whole.
  */
-export type DeepPartial<T> = T extends Buffer | TaggedField | bigint | string | number | boolean | null | undefined
+export type DeepPartial<T> = T extends Buffer | readonly Buffer[] | TaggedField | bigint | string | number | boolean | null | undefined
   ? T
   : T extends readonly (infer E)[]
     ? DeepPartial<E>[]

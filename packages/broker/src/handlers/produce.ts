@@ -1,0 +1,44 @@
+import { ProduceResponse, type ProduceResponsePartitionProduceResponse } from '@tributary/protocol';
+import { errorCode } from '../api/errors.js';
+import type { Handler } from '../api/types.js';
+
+/**
+ * Produce: validates and appends each partition's single v2 batch as leader (stored verbatim), answering per
+ * partition with the base offset or Kafka's error code. `acks=0` gets no response at all; acks other than
+ * -1, 0 and 1 get INVALID_REQUIRED_ACKS. With one replica the ISR is this broker, so acks=1 and acks=all are
+ * both satisfied by the local append (min.insync.replicas is checked against the ISR).
+ */
+export const produceHandler: Handler<0> = async (request, ctx, broker) => {
+  const acks = request.acks;
+  const validAcks = acks === -1 || acks === 0 || acks === 1;
+  const responses = [];
+  for (const topic of request.topicData) {
+    const partitionResponses: ProduceResponsePartitionProduceResponse[] = [];
+    for (const p of topic.partitionData) {
+      const records = p.records === null || Buffer.isBuffer(p.records) ? p.records : Buffer.concat(p.records);
+      let r: { error: string | null; errorMessage?: string; baseOffset: number; logAppendTimeMs: number; logStartOffset: number };
+      if (!validAcks) r = { error: 'INVALID_REQUIRED_ACKS', baseOffset: -1, logAppendTimeMs: -1, logStartOffset: -1 };
+      else if (acks === -1 && notEnoughReplicas(broker, topic.name, p.index)) {
+        r = { error: 'NOT_ENOUGH_REPLICAS', baseOffset: -1, logAppendTimeMs: -1, logStartOffset: -1 };
+      } else r = await broker.replicas.appendRecords(topic.name, p.index, records, { allowZstd: ctx.apiVersion >= 7 });
+      partitionResponses.push({
+        index: p.index,
+        errorCode: errorCode(r.error),
+        baseOffset: BigInt(r.baseOffset),
+        logAppendTimeMs: BigInt(r.logAppendTimeMs),
+        logStartOffset: BigInt(r.logStartOffset),
+        recordErrors: [],
+        errorMessage: r.error === null ? null : (r.errorMessage ?? null),
+        currentLeader: { leaderId: -1, leaderEpoch: -1 },
+      });
+    }
+    responses.push({ name: topic.name, partitionResponses });
+  }
+  if (acks === 0) return null;
+  return ProduceResponse.create({ responses, throttleTimeMs: 0 });
+};
+
+function notEnoughReplicas(broker: Parameters<Handler<0>>[2], topic: string, partition: number): boolean {
+  const p = broker.replicas.get(topic, partition);
+  return p !== undefined && p.isr.length < p.log.config.minInsyncReplicas;
+}
