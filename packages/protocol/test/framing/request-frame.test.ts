@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import {
+  TributaryError,
+  requestHeaderVersion,
   ApiKey,
   ApiVersionsRequest,
   FrameDecoder,
@@ -86,7 +89,52 @@ describe('request header versions', () => {
   });
 });
 
+describe('request header v0', () => {
+  it('is only the 8 fixed bytes, and no API with a codec uses it (ControlledShutdown v0 is not generated)', () => {
+    const v0 = RequestHeader.encode(0, RequestHeader.create({ requestApiKey: 7, requestApiVersion: 0, correlationId: 1, clientId: 'ignored' }));
+    expect(v0).toEqual(Buffer.from('0007000000000001', 'hex'));
+    for (const api of allApis) {
+      for (let v = api.request.validVersions.min; v <= api.request.validVersions.max; v++) {
+        expect(requestHeaderVersion(api.apiKey, v)).toBe(api.request.isFlexible(v) ? 2 : 1);
+      }
+    }
+  });
+});
+
 describe('requests that cannot be decoded', () => {
+  it('raise only Tributary errors on arbitrary bytes (property)', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 64 }), fc.constantFrom(0, 1, 3, 18, 19, 32), fc.nat(17), (bytes, key, version) => {
+        // Random bodies behind a plausible api key and version, and fully random frames.
+        const withHeader = Buffer.concat([Buffer.from([0, key, 0, version, 0, 0, 0, 1, 0, 0]), bytes]);
+        for (const frame of [Buffer.from(bytes), withHeader]) {
+          try {
+            decodeRequest(frame);
+          } catch (e) {
+            expect(e).toBeInstanceOf(TributaryError);
+          }
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('raise only Tributary errors when a valid frame is corrupted (property)', () => {
+    const frame = body(encodeRequestFrame(ApiKey.Metadata, 4, 7, 'cli', MetadataRequest.create({ topics: [{ name: 'topic-a' }] })));
+    fc.assert(
+      fc.property(fc.nat(frame.length - 1), fc.integer({ min: 0, max: 255 }), fc.nat(frame.length), (at, value, cut) => {
+        const mutated = Buffer.from(frame);
+        mutated[at] = value;
+        try {
+          decodeRequest(mutated.subarray(0, cut));
+        } catch (e) {
+          expect(e).toBeInstanceOf(TributaryError);
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('reports an unknown api key with the correlation id and client id', () => {
     const frame = Buffer.from('03e70000000000630002686900', 'hex'); // key 999, v0, corr 99, clientId "hi"
     let err: unknown;
