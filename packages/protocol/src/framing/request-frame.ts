@@ -133,7 +133,8 @@ export function encodeRequestFrameFromHeader(header: RequestHeader, body: unknow
 }
 
 /**
- * Encodes a request frame (size prefix included), ready to write to a socket: what a client sends.
+ * Encodes a request frame (size prefix included), ready to write to a socket: what a client sends. Mirrors
+ * Kafka's `RequestHeader` + `AbstractRequest.serializeWithHeader`.
  *
  * @example
  * ```ts

@@ -28,7 +28,8 @@ function apiFor(apiKey: number, apiVersion: number, correlationId: number): ApiD
  * a fetch) stay as references, not copies.
  *
  * The header is v1 (with tagged fields) for flexible response versions and v0 otherwise, except ApiVersions,
- * whose response header is always v0 so that a client that does not know the broker yet can read it.
+ * whose response header is always v0 so that a client that does not know the broker yet can read it. Mirrors
+ * Kafka's `RequestContext.buildResponseSend`.
  *
  * @param header - a full header to write (e.g. one with tagged fields); by default one holding `correlationId`
  *
@@ -60,7 +61,7 @@ export function encodeResponseFrame(apiKey: number, apiVersion: number, correlat
 /**
  * Decodes a response frame (the bytes after the size prefix) for a request of `apiKey` at `apiVersion`: the
  * client matches the correlation id to its pending request and so knows both. Bytes left after the body are
- * a `ProtocolDecodeError`.
+ * a `ProtocolDecodeError`. Mirrors Kafka's `NetworkClient.parseResponse`.
  */
 export function decodeResponseFrame<K extends keyof ApiMessages>(frame: Buffer, apiKey: K, apiVersion: number): DecodedResponse<ApiMessages[K]['response']>;
 export function decodeResponseFrame(frame: Buffer, apiKey: number, apiVersion: number): DecodedResponse;
