@@ -54,7 +54,10 @@ export async function loadLog(options: LoadOptions): Promise<LoadedLog> {
     .sort((a, b) => a - b);
   const segments: LogSegment[] = [];
   for (const base of bases) segments.push(await LogSegment.open(dir, base, settings, now));
-  if (segments.length === 0) segments.push(await LogSegment.create(dir, options.logStartOffset, settings, now));
+  if (segments.length === 0) {
+    const fresh = await LogSegment.create(dir, options.logStartOffset, settings, now);
+    return { segments: [fresh], nextOffset: options.logStartOffset, recoveryPoint: options.logStartOffset, truncatedBytes: 0, recoveredSegments: 0 };
+  }
 
   if (options.hadCleanShutdown) {
     const last = segments.at(-1)!;
