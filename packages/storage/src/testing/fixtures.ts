@@ -1,4 +1,4 @@
-import { decodeRecordBatches, encodeRecordBatch, type RecordBatch } from '@tributary/protocol';
+import { decodeRecordBatchesAsync, encodeRecordBatch, type RecordBatch } from '@tributary/protocol';
 import { StorageErrorCode } from '../errors.js';
 import type { PartitionLog } from '../partition-log.js';
 
@@ -27,7 +27,7 @@ export function batchOf(count: number, options: { timestamp?: number; valueSize?
 export async function readAll(log: PartitionLog, offset = log.logStartOffset, upperBound?: number): Promise<RecordBatch[]> {
   const r = await log.readBytes(offset, 1 << 30, upperBound);
   if (r.errorCode !== StorageErrorCode.NONE) throw new Error(`read at ${offset} failed with error ${r.errorCode}`);
-  return decodeRecordBatches(r.records);
+  return decodeRecordBatchesAsync(r.records);
 }
 
 /** Record offsets of decoded batches, in order. */
