@@ -1,0 +1,59 @@
+import { requireApi, startTestBroker, type TestBroker } from '@tributary/test-kit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { kafkaClient } from '../../e2e/support/kafkajs.js';
+import { clientScript, runPython, type PyRecord } from '../../e2e/support/python.js';
+
+// kafka-python 2.0.2 (Debian python3-kafka) against the broker, driven by client.py as async child processes.
+const script = clientScript('kafka-python');
+
+interface Produced {
+  sent: number;
+  api_version: number[];
+  offsets: Record<string, [number, number, number]>;
+}
+interface ConsumedOut {
+  records: PyRecord[];
+  committed: Record<string, number | null>;
+}
+
+describe('kafka-python', () => {
+  let tb: TestBroker;
+
+  beforeAll(async () => {
+    tb = await startTestBroker();
+    const admin = kafkaClient(tb.bootstrap, 'kp-setup').admin();
+    await admin.connect();
+    await admin.createTopics({ waitForLeaders: true, topics: [{ topic: 'kp', numPartitions: 3 }, { topic: 'kp-group', numPartitions: 3 }] });
+    await admin.disconnect();
+  });
+  afterAll(async () => {
+    await tb?.cleanup();
+  });
+
+  it('produces with acks=all (infers a 2.4 broker from ApiVersions) and consumes by assignment', async () => {
+    const produced = await runPython<Produced>(script, ['produce', tb.bootstrap, 'kp', 300, 'a']);
+    expect(produced.api_version).toEqual([2, 4, 0]);
+    const perPartition = Object.values(produced.offsets);
+    expect(perPartition.reduce((n, [, , c]) => n + c, 0)).toBe(300);
+    for (const [first, last, n] of perPartition) expect([first, last]).toEqual([0, n - 1]);
+
+    const consumed = await runPython<ConsumedOut>(script, ['consume', tb.bootstrap, 'kp', 300]);
+    expect(consumed.records).toHaveLength(300);
+    expect(consumed.records.map((r) => `${r.k}=${r.v}`).sort()).toEqual(Array.from({ length: 300 }, (_, i) => `a-k${i}=a-v${i}`).sort());
+  });
+
+  // "group coordinator not wired yet": JoinGroup (key 11) is not served; flip to `it` when it is.
+  it.fails('consumes in a group, commits, and a second member run of the group reads nothing new (group coordinator not wired yet)', async () => {
+    requireApi(tb.broker, 11, 'JoinGroup');
+    await runPython<Produced>(script, ['produce', tb.bootstrap, 'kp-group', 90, 'g']);
+    const first = await runPython<ConsumedOut>(script, ['consume', tb.bootstrap, 'kp-group', 90, 'kp-g']);
+    expect(first.records.map((r) => r.v).sort()).toEqual(Array.from({ length: 90 }, (_, i) => `g-v${i}`).sort());
+    const ends = new Map<number, number>();
+    for (const r of first.records) ends.set(r.p, Math.max(ends.get(r.p) ?? -1, r.o + 1));
+    expect(first.committed).toEqual(Object.fromEntries([...ends].map(([p, o]) => [String(p), o])));
+
+    const second = await runPython<ConsumedOut>(script, ['consume', tb.bootstrap, 'kp-group', 90, 'kp-g']);
+    expect(second.records).toEqual([]);
+    expect(second.committed).toEqual(first.committed);
+  }, 90_000);
+});
