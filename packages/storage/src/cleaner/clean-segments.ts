@@ -86,7 +86,7 @@ export async function cleanSegments(log: Log, group: readonly LogSegment[], ctx:
           const maxTimestamp = kept.readInt32BE(35) * 0x100000000 + kept.readUInt32BE(39);
           const lastOffset = info.lastOffset;
           if (!cleaned.canHold(lastOffset)) throw new CleaningAbortedError(`offset ${lastOffset} does not fit segment ${cleaned.baseOffset}`);
-          metas.push({ at, size: kept.length, lastOffset, maxTimestamp });
+          metas.push({ at, size: kept.length, baseOffset: info.baseOffset, lastOffset, maxTimestamp });
           out.push(kept);
           at += kept.length;
         }

@@ -1,9 +1,9 @@
 import { constants } from 'node:fs';
 import { open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { INDEX_SUFFIX, LOG_SUFFIX, TIME_INDEX_SUFFIX, segmentFile } from './file-names.js';
-import { OffsetIndex } from './offset-index.js';
-import { TimeIndex } from './time-index.js';
-import { readFully, scanBatches, type BatchInfo, type ScanResult } from './batch-scan.js';
+import { SegmentIndexes } from './segment-indexes.js';
+import { scanBatches, type BatchInfo, type ScanResult } from './batch-scan.js';
+import { BatchTable } from './batch-table.js';
 
 /** Per-segment settings taken from the log config when the segment is created or loaded. */
 export interface SegmentSettings {
@@ -18,6 +18,7 @@ export interface AppendedBatch {
   /** Offset of the batch within the appended buffer. */
   readonly at: number;
   readonly size: number;
+  readonly baseOffset: number;
   readonly lastOffset: number;
   readonly maxTimestamp: number;
 }
@@ -46,21 +47,16 @@ export class LogSegment {
   size: number;
   /** Suffix after `.log` / `.index` (`''`, `.deleted`, `.cleaned`, `.swap`). */
   private suffix: string;
-  private offsetIdx: OffsetIndex | null = null;
-  private timeIdx: TimeIndex | null = null;
+  private idx: SegmentIndexes | null = null;
   private indexLoad: Promise<void> | null = null;
-  private bytesSinceLastIndexEntry = 0;
-  /** Largest timestamp in the segment and the last offset of the batch that carried it (-1 if unknown yet). */
-  private maxTimestamp = -1;
-  private offsetOfMaxTimestamp = -1;
   /** Max timestamp of the first batch: `segment.ms` counts from it (Kafka's `rollingBasedTimestamp`). */
   rollingBasedTimestamp: number | null = null;
   /** Random jitter subtracted from `segment.ms` for this segment. */
   rollJitterMs = 0;
   /** Set once the segment's files are scheduled for deletion; I/O errors after that are expected. */
   deleted = false;
-  /** Bytes written since the last fsync. */
-  unflushedBytes = 0;
+  /** Positions of the batches appended while active (fast lookups near the log end); null when inactive. */
+  private table: BatchTable | null = null;
 
   private constructor(
     readonly dir: string,
@@ -78,23 +74,21 @@ export class LogSegment {
 
   // ---- creation, opening ------------------------------------------------------------------------------
 
-  /** Creates a new empty segment (its `.log` file and preallocated index files). */
+  /** Creates a new empty segment: its `.log` file and its index files, preallocated. */
   static async create(dir: string, baseOffset: number, settings: SegmentSettings, now: number, suffix = ''): Promise<LogSegment> {
     const path = segmentFile(dir, baseOffset, LOG_SUFFIX, suffix);
     const handle = await open(path, constants.O_RDWR | constants.O_CREAT | constants.O_TRUNC);
     if (settings.initFileSize > 0) await handle.truncate(settings.initFileSize);
     const seg = new LogSegment(dir, baseOffset, handle, 0, settings, now, suffix);
-    seg.offsetIdx = OffsetIndex.create(seg.path(INDEX_SUFFIX), baseOffset, settings.segmentIndexBytes);
-    seg.timeIdx = TimeIndex.create(seg.path(TIME_INDEX_SUFFIX), baseOffset, settings.segmentIndexBytes);
-    await seg.offsetIdx.openForAppend();
-    await seg.timeIdx.openForAppend();
+    seg.idx = SegmentIndexes.create(dir, baseOffset, suffix, settings.segmentIndexBytes);
+    await seg.idx.openForAppend();
+    seg.table = new BatchTable(0);
     return seg;
   }
 
-  /** Opens an existing segment whose `.log` holds `size` valid bytes (the file length unless told). */
+  /** Opens an existing segment; its size is the file's length until recovery says otherwise. */
   static async open(dir: string, baseOffset: number, settings: SegmentSettings, now: number, suffix = ''): Promise<LogSegment> {
-    const path = segmentFile(dir, baseOffset, LOG_SUFFIX, suffix);
-    const handle = await open(path, constants.O_RDWR);
+    const handle = await open(segmentFile(dir, baseOffset, LOG_SUFFIX, suffix), constants.O_RDWR);
     const { size } = await handle.stat();
     return new LogSegment(dir, baseOffset, handle, size, settings, now, suffix);
   }
@@ -111,28 +105,25 @@ export class LogSegment {
     this.settings = settings;
   }
 
+  private scanHeaders(from: number, visit: (b: BatchInfo) => boolean | void): Promise<ScanResult> {
+    return scanBatches(this.handle, from, this.size, { wholeBatches: false, checkCrc: false }, visit);
+  }
+
   // ---- indexes --------------------------------------------------------------------------------------------
 
-  /** Loads the index files of a closed segment, rebuilding them from the log if missing or corrupt. */
-  async ensureIndexes(): Promise<void> {
-    if (this.offsetIdx && this.timeIdx) return;
-    this.indexLoad ??= this.loadIndexes();
-    await this.indexLoad;
+  /** The indexes, loaded on first use for a closed segment (rebuilt from the log if missing or corrupt). */
+  async indexes(): Promise<SegmentIndexes> {
+    if (!this.idx) {
+      this.indexLoad ??= this.loadIndexes();
+      await this.indexLoad;
+    }
+    return this.idx!;
   }
 
   private async loadIndexes(): Promise<void> {
-    const [oi, ti] = await Promise.all([
-      OffsetIndex.load(this.path(INDEX_SUFFIX), this.baseOffset, this.settings.segmentIndexBytes),
-      TimeIndex.load(this.path(TIME_INDEX_SUFFIX), this.baseOffset, this.settings.segmentIndexBytes),
-    ]);
-    if (oi && ti && oi.lastOffset >= this.baseOffset) {
-      this.offsetIdx = oi;
-      this.timeIdx = ti;
-      const last = ti.lastEntry;
-      if (last.timestamp > this.maxTimestamp) {
-        this.maxTimestamp = last.timestamp;
-        this.offsetOfMaxTimestamp = last.offset;
-      }
+    const loaded = await SegmentIndexes.load(this.dir, this.baseOffset, this.suffix, this.settings.segmentIndexBytes);
+    if (loaded && loaded.offsets.lastOffset >= this.baseOffset) {
+      this.idx = loaded;
       return;
     }
     // Kafka rebuilds a missing or corrupt index from the log (the log itself is trusted here).
@@ -140,40 +131,27 @@ export class LogSegment {
     await this.persistClosedIndexes();
   }
 
-  /**
-   * Writes the indexes of a closed segment as whole, trimmed files, with the final max-timestamp entry
-   * Kafka adds when a segment becomes inactive (after a rebuild or recovery of a non-active segment).
-   */
+  /** Writes a closed segment's indexes as whole, trimmed files with the final time entry (after a rebuild). */
   async persistClosedIndexes(): Promise<void> {
-    if (this.maxTimestamp >= 0) this.tidx.maybeAppend(this.maxTimestamp, this.offsetOfMaxTimestamp, true);
-    await this.oidx.writeWhole(true);
-    await this.tidx.writeWhole(true);
+    const idx = await this.indexes();
+    idx.addFinalTimeEntry();
+    await idx.writeWhole(true);
   }
 
-  private get oidx(): OffsetIndex {
-    if (!this.offsetIdx) throw new Error(`indexes of segment ${this.baseOffset} used before ensureIndexes()`);
-    return this.offsetIdx;
-  }
-
-  private get tidx(): TimeIndex {
-    if (!this.timeIdx) throw new Error(`indexes of segment ${this.baseOffset} used before ensureIndexes()`);
-    return this.timeIdx;
-  }
-
-  /** True if an index is full: the segment must roll (Kafka's `offsetIndex.isFull || timeIndex.isFull`). */
+  /** True if an index is full: the segment must roll. */
   indexesFull(): boolean {
-    return (this.offsetIdx?.isFull() ?? false) || (this.timeIdx?.isFull() ?? false);
-  }
-
-  /** Offset-index entry count (tests, stats). */
-  get indexEntries(): number {
-    return this.offsetIdx?.entries ?? 0;
+    return this.idx?.isFull() ?? false;
   }
 
   /** Largest timestamp of the segment, or -1 when it has none (the caller falls back to the file's mtime). */
   async largestTimestamp(): Promise<number> {
-    await this.ensureIndexes();
-    return this.maxTimestamp;
+    return (await this.indexes()).maxTimestamp;
+  }
+
+  /** Max timestamp of the segment and the last offset of its batch (-1, -1 if none). */
+  async maxTimestampAndOffset(): Promise<{ timestamp: number; offset: number }> {
+    const idx = await this.indexes();
+    return { timestamp: idx.maxTimestamp, offset: idx.offsetOfMaxTimestamp };
   }
 
   /** Last modification time of the `.log` file (Kafka's `lastModified`), in ms. */
@@ -183,7 +161,7 @@ export class LogSegment {
 
   /** Bytes the segment's index files take (for the cleaner's grouping). */
   get indexSizes(): { offsetIndex: number; timeIndex: number } {
-    return { offsetIndex: this.offsetIdx?.sizeInBytes ?? 0, timeIndex: this.timeIdx?.sizeInBytes ?? 0 };
+    return { offsetIndex: this.idx?.offsets.sizeInBytes ?? 0, timeIndex: this.idx?.times.sizeInBytes ?? 0 };
   }
 
   // ---- append ---------------------------------------------------------------------------------------------
@@ -193,27 +171,9 @@ export class LogSegment {
     const position = this.size;
     await writeFully(this.handle, data, position);
     if (position === 0) this.rollingBasedTimestamp = batches[0]?.maxTimestamp ?? null;
-    this.indexBatches(position, batches);
+    this.idx!.index(position, batches, this.settings.indexIntervalBytes);
+    if (this.table) for (const b of batches) this.table.record(b.baseOffset, b.lastOffset, position + b.at);
     this.size = position + data.length;
-    this.unflushedBytes += data.length;
-  }
-
-  private indexBatches(position: number, batches: readonly AppendedBatch[]): void {
-    const oi = this.oidx;
-    const ti = this.tidx;
-    const interval = this.settings.indexIntervalBytes;
-    for (const b of batches) {
-      if (b.maxTimestamp > this.maxTimestamp) {
-        this.maxTimestamp = b.maxTimestamp;
-        this.offsetOfMaxTimestamp = b.lastOffset;
-      }
-      if (this.bytesSinceLastIndexEntry > interval) {
-        oi.append(b.lastOffset, position + b.at);
-        ti.maybeAppend(this.maxTimestamp, this.offsetOfMaxTimestamp);
-        this.bytesSinceLastIndexEntry = 0;
-      }
-      this.bytesSinceLastIndexEntry += b.size;
-    }
   }
 
   /** True if `lastOffset` can still be stored relative to the base offset (int32). */
@@ -228,10 +188,11 @@ export class LogSegment {
    * `fromPosition`, or `null` if the segment has none (Kafka's `translateOffset`).
    */
   async translateOffset(offset: number, fromPosition = 0): Promise<BatchLocation | null> {
-    await this.ensureIndexes();
-    const start = Math.max(fromPosition, this.oidx.lookup(offset).position);
+    const fast = this.table?.locate(offset, fromPosition, this.size);
+    if (fast) return fast;
+    const start = Math.max(fromPosition, (await this.indexes()).lookup(offset).position);
     let found: BatchLocation | null = null;
-    await scanBatches(this.handle, start, this.size, { wholeBatches: false, checkCrc: false }, (b) => {
+    await this.scanHeaders(start, (b) => {
       if (b.lastOffset < offset) return true;
       found = { baseOffset: b.baseOffset, lastOffset: b.lastOffset, position: b.position, size: b.size };
       return false;
@@ -244,11 +205,12 @@ export class LogSegment {
    * `from` (the read path's way of returning whole batches only).
    */
   async lastBoundaryBefore(from: number, limit: number): Promise<number> {
-    await this.ensureIndexes();
     const bound = Math.min(limit, this.size);
-    let boundary = Math.max(from, this.oidx.floorPosition(bound));
+    const fast = this.table?.lastBoundaryBefore(from, bound, this.size);
+    if (fast !== undefined && fast !== null) return fast;
+    let boundary = Math.max(from, (await this.indexes()).offsets.floorPosition(bound));
     if (boundary > bound) return from;
-    await scanBatches(this.handle, boundary, this.size, { wholeBatches: false, checkCrc: false }, (b) => {
+    await this.scanHeaders(boundary, (b) => {
       if (b.position + b.size > bound) return false;
       boundary = b.position + b.size;
       return true;
@@ -258,10 +220,9 @@ export class LogSegment {
 
   /** Offset after the last batch (Kafka's `readNextOffset`): scans forward from the last index entry. */
   async readNextOffset(): Promise<number> {
-    await this.ensureIndexes();
+    const idx = await this.indexes();
     let next = this.baseOffset;
-    const from = this.oidx.lookup(this.oidx.lastOffset).position;
-    await scanBatches(this.handle, from, this.size, { wholeBatches: false, checkCrc: false }, (b) => {
+    await this.scanHeaders(idx.lookup(idx.offsets.lastOffset).position, (b) => {
       next = b.lastOffset + 1;
     });
     return next;
@@ -272,17 +233,20 @@ export class LogSegment {
     return scanBatches(this.handle, from, this.size, { wholeBatches: true, checkCrc: false }, visit);
   }
 
-  /** Lookups of the time index then offset index for `timestamp`: the position to scan batches from. */
+  /** Where to scan batches from for the first record at or after `timestamp`. */
   async positionForTimestamp(timestamp: number, startingOffset: number): Promise<number> {
-    await this.ensureIndexes();
-    const entry = this.tidx.lookup(timestamp);
-    return this.oidx.lookup(Math.max(entry.offset, startingOffset)).position;
+    return (await this.indexes()).positionForTimestamp(timestamp, startingOffset);
   }
 
-  /** Max timestamp of the segment and the last offset of its batch (-1, -1 if none). */
-  async maxTimestampAndOffset(): Promise<{ timestamp: number; offset: number }> {
-    await this.ensureIndexes();
-    return { timestamp: this.maxTimestamp, offset: this.offsetOfMaxTimestamp };
+  /** Max timestamp of the first batch (-1 if empty): when the segment's oldest data was written. */
+  async firstBatchTimestamp(): Promise<number> {
+    if (this.rollingBasedTimestamp !== null) return this.rollingBasedTimestamp;
+    let ts = -1;
+    await this.scanHeaders(0, (b) => {
+      ts = b.maxTimestamp;
+      return false;
+    });
+    return ts;
   }
 
   // ---- recovery, truncation -------------------------------------------------------------------------------
@@ -305,13 +269,8 @@ export class LogSegment {
   }
 
   private async rebuildIndexes(validate: boolean, onBatch?: RecoveredBatchListener, end = this.size): Promise<{ validEnd: number; nextOffset: number }> {
-    const oi = (this.offsetIdx ??= OffsetIndex.create(this.path(INDEX_SUFFIX), this.baseOffset, this.settings.segmentIndexBytes));
-    const ti = (this.timeIdx ??= TimeIndex.create(this.path(TIME_INDEX_SUFFIX), this.baseOffset, this.settings.segmentIndexBytes));
-    oi.reset();
-    ti.reset();
-    this.maxTimestamp = -1;
-    this.offsetOfMaxTimestamp = -1;
-    this.bytesSinceLastIndexEntry = 0;
+    const idx = (this.idx ??= SegmentIndexes.create(this.dir, this.baseOffset, this.suffix, this.settings.segmentIndexBytes));
+    idx.reset();
     this.rollingBasedTimestamp = null;
     let nextOffset = this.baseOffset;
     const scan = await scanBatches(this.handle, 0, end, { wholeBatches: validate, checkCrc: validate }, (b) => {
@@ -319,7 +278,7 @@ export class LogSegment {
         return `batch offsets ${b.baseOffset}..${b.lastOffset} out of order after ${nextOffset - 1}`;
       }
       if (b.position === 0) this.rollingBasedTimestamp = b.maxTimestamp;
-      this.indexBatches(0, [{ at: b.position, size: b.size, lastOffset: b.lastOffset, maxTimestamp: b.maxTimestamp }]);
+      idx.index(0, [{ at: b.position, size: b.size, lastOffset: b.lastOffset, maxTimestamp: b.maxTimestamp }], this.settings.indexIntervalBytes);
       nextOffset = b.lastOffset + 1;
       onBatch?.(b);
       return true;
@@ -332,48 +291,27 @@ export class LogSegment {
    * removed. The cut is at a batch boundary, so a batch straddling `offset` goes entirely.
    */
   async truncateTo(offset: number): Promise<number> {
-    await this.ensureIndexes();
+    const idx = await this.indexes();
     const at = await this.translateOffset(offset);
     if (!at) return 0;
     const removed = this.size - at.position;
-    this.oidx.truncateTo(offset);
-    this.tidx.truncateTo(offset);
+    idx.truncateTo(offset);
     await this.handle.truncate(at.position);
     this.size = at.position;
-    this.bytesSinceLastIndexEntry = 0;
-    await this.recomputeMaxTimestamp();
+    this.table?.truncateAt(at.position);
+    // The time index is sparse: rescan the batches after its last entry for the true max timestamp.
+    await this.scanHeaders(idx.lookup(idx.times.lastEntry.offset).position, (b) => idx.observe(b.maxTimestamp, b.lastOffset));
     if (this.size === 0) this.rollingBasedTimestamp = null;
     return removed;
-  }
-
-  /** After a truncation: the time index's last entry, then every batch after the last offset-index entry. */
-  private async recomputeMaxTimestamp(): Promise<void> {
-    const last = this.tidx.lastEntry;
-    this.maxTimestamp = last.timestamp;
-    this.offsetOfMaxTimestamp = last.timestamp >= 0 ? last.offset : -1;
-    const from = this.oidx.lookup(last.offset).position;
-    await scanBatches(this.handle, from, this.size, { wholeBatches: false, checkCrc: false }, (b) => {
-      if (b.maxTimestamp > this.maxTimestamp) {
-        this.maxTimestamp = b.maxTimestamp;
-        this.offsetOfMaxTimestamp = b.lastOffset;
-      }
-    });
   }
 
   // ---- lifecycle --------------------------------------------------------------------------------------------
 
   /** Opens the index files of the (new) active segment for in-place writes. */
   async becomeActive(): Promise<void> {
-    await this.ensureIndexes();
-    await this.oidx.openForAppend();
-    await this.tidx.openForAppend();
-    if (this.rollingBasedTimestamp === null && this.size > 0) {
-      // Kafka's loadFirstBatchTimestamp: segment.ms counts from the first batch's max timestamp.
-      await scanBatches(this.handle, 0, this.size, { wholeBatches: false, checkCrc: false }, (b) => {
-        this.rollingBasedTimestamp = b.maxTimestamp;
-        return false;
-      });
-    }
+    await (await this.indexes()).openForAppend();
+    this.table ??= new BatchTable(this.size);
+    if (this.rollingBasedTimestamp === null && this.size > 0) this.rollingBasedTimestamp = await this.firstBatchTimestamp();
   }
 
   /**
@@ -381,59 +319,40 @@ export class LogSegment {
    * index files and the preallocated `.log` (Kafka's `onBecomeInactiveSegment`).
    */
   async onBecomeInactive(fsync = false): Promise<void> {
-    await this.ensureIndexes();
-    if (this.maxTimestamp >= 0) this.tidx.maybeAppend(this.maxTimestamp, this.offsetOfMaxTimestamp, true);
-    await this.oidx.trimAndClose(fsync);
-    await this.tidx.trimAndClose(fsync);
+    this.table = null;
+    const idx = await this.indexes();
+    idx.addFinalTimeEntry();
+    await idx.trimAndClose(fsync);
     if (this.settings.initFileSize > 0) await this.handle.truncate(this.size);
-  }
-
-  /** Max timestamp of the first batch (-1 if empty): when the segment's oldest data was written. */
-  async firstBatchTimestamp(): Promise<number> {
-    if (this.rollingBasedTimestamp !== null) return this.rollingBasedTimestamp;
-    let ts = -1;
-    await scanBatches(this.handle, 0, this.size, { wholeBatches: false, checkCrc: false }, (b) => {
-      ts = b.maxTimestamp;
-      return false;
-    });
-    return ts;
   }
 
   /** fsyncs the `.log` and writes pending index entries (Kafka's `LogSegment.flush`). */
   async flush(): Promise<void> {
-    const pending = this.unflushedBytes;
     await this.handle.datasync();
-    this.unflushedBytes = Math.max(0, this.unflushedBytes - pending);
-    await this.offsetIdx?.sync(true);
-    await this.timeIdx?.sync(true);
+    await this.idx?.sync(true);
   }
 
   /** Clean close: trims like a roll, then closes every file. */
   async close(): Promise<void> {
-    if (this.offsetIdx && this.timeIdx) await this.onBecomeInactive();
+    if (this.idx) await this.onBecomeInactive();
     await this.handle.close();
   }
 
   /** Closes files without writing anything (the segment is being deleted or the log abandoned). */
   async closeHandles(): Promise<void> {
-    await this.offsetIdx?.closeHandle();
-    await this.timeIdx?.closeHandle();
+    await this.idx?.closeHandles();
     await this.handle.close().catch(() => undefined);
   }
 
-  /** Renames the segment's files to carry `suffix` (`.deleted`, `.swap`, `''`...). */
+  /** Renames the segment's files to carry `suffix` (`.deleted`, `.swap`, `''`); the `.log` goes last. */
   async changeSuffix(suffix: string): Promise<void> {
-    const kinds = [LOG_SUFFIX, INDEX_SUFFIX, TIME_INDEX_SUFFIX];
-    for (const kind of kinds) {
-      const from = this.path(kind);
-      const to = segmentFile(this.dir, this.baseOffset, kind, suffix);
-      await rename(from, to).catch((e: NodeJS.ErrnoException) => {
+    for (const kind of [INDEX_SUFFIX, TIME_INDEX_SUFFIX, LOG_SUFFIX]) {
+      await rename(this.path(kind), segmentFile(this.dir, this.baseOffset, kind, suffix)).catch((e: NodeJS.ErrnoException) => {
         if (e.code !== 'ENOENT') throw e;
       });
     }
     this.suffix = suffix;
-    if (this.offsetIdx) this.offsetIdx.path = this.path(INDEX_SUFFIX);
-    if (this.timeIdx) this.timeIdx.path = this.path(TIME_INDEX_SUFFIX);
+    this.idx?.setPaths(this.dir, this.baseOffset, suffix);
   }
 
   /** Removes the segment's files (whatever their suffix). */
@@ -450,11 +369,4 @@ export async function writeFully(handle: FileHandle, data: Buffer, position: num
     const { bytesWritten } = await handle.write(data, done, data.length - done, position + done);
     done += bytesWritten;
   }
-}
-
-/** Reads `size` bytes at `position` of a segment file. */
-export async function readSegmentBytes(handle: FileHandle, position: number, size: number): Promise<Buffer> {
-  const buf = Buffer.allocUnsafe(size);
-  const n = await readFully(handle, buf, size, position);
-  return n === size ? buf : buf.subarray(0, n);
 }

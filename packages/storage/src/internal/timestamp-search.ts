@@ -1,5 +1,6 @@
 import { decodeRecordBatchAsync } from '@tributary/protocol';
-import type { TimestampAndOffset } from '../log-types.js';
+import { ListOffsetsTimestamp, type LogOffsets, type TimestampAndOffset } from '../log-types.js';
+import type { LeaderEpochCache } from './leader-epoch-cache.js';
 import type { LogSegment } from './log-segment.js';
 
 /** A stored batch copied out of a segment, to decode records from. */
@@ -79,4 +80,31 @@ export async function findMaxTimestamp(segments: readonly LogSegment[]): Promise
   const decoded = await decodeRecordBatchAsync(batch.bytes, 0, { verifyCrc: false });
   const record = decoded.records.find((r) => r.timestamp === bestTs) ?? decoded.records.at(-1);
   return { timestamp: bestTs, offset: record?.offset ?? decoded.baseOffset + decoded.lastOffsetDelta };
+}
+
+/**
+ * ListOffsets for one timestamp (Kafka's `fetchOffsetByTimestamp`): the special values (earliest, latest,
+ * max timestamp, tiered) or the first record at or after a real timestamp.
+ */
+export async function lookupTimestamp(
+  segments: readonly LogSegment[],
+  timestamp: number,
+  offsets: LogOffsets,
+  epochs: LeaderEpochCache,
+): Promise<TimestampAndOffset | null> {
+  switch (timestamp) {
+    case ListOffsetsTimestamp.EARLIEST:
+    case ListOffsetsTimestamp.EARLIEST_LOCAL:
+      return { timestamp: -1, offset: offsets.logStartOffset, leaderEpoch: epochs.epochForOffset(offsets.logStartOffset) };
+    case ListOffsetsTimestamp.LATEST:
+      return { timestamp: -1, offset: offsets.logEndOffset, leaderEpoch: epochs.latestEpoch() };
+    case ListOffsetsTimestamp.LATEST_TIERED:
+      return { timestamp: -1, offset: -1, leaderEpoch: undefined };
+    case ListOffsetsTimestamp.MAX_TIMESTAMP: {
+      const max = await findMaxTimestamp(segments);
+      return max ? { ...max, leaderEpoch: epochs.latestEpoch() } : null;
+    }
+    default:
+      return findOffsetByTimestamp(segments, timestamp, offsets.logStartOffset);
+  }
 }
