@@ -21,7 +21,7 @@ import { Log, LogManager, logConfig, StorageErrorCode, type FileSlice } from '@t
 import { measureIo, printIoTable, timeMs, type IoFigure, type IoRow } from './io-measure.js';
 
 const MiB = 1024 * 1024;
-const ROUNDS = 3;
+const ROUNDS = 5;
 
 /** A v2 batch of about `size` bytes made of 1 KiB records. */
 function batchOfSize(size: number): Buffer {
@@ -122,20 +122,23 @@ async function readRows(root: string): Promise<IoRow[]> {
       teardown: (fh: FileHandle) => fh.close(),
     });
     // A consumer-like loop: fetch up to 1 MiB from the next offset, read the returned ranges.
-    const figure = await measureIo(`Log.read ${label} batches, 1 MiB fetches`, bytes, ROUNDS, {
-      setup: async () => undefined,
-      run: async () => {
-        for (let offset = 0; offset < log.logEndOffset; ) {
-          const r = await log.read(offset, MiB, log.logEndOffset);
-          if (r.errorCode !== StorageErrorCode.NONE || r.slices.length === 0) throw new Error(`read failed at ${offset}`);
-          for (const s of r.slices as FileSlice[]) await s.handle.read(buf, 0, s.size, s.position);
-          offset = nextOffsetAfter(buf, r.slices as FileSlice[]);
-        }
-      },
-      teardown: async () => undefined,
-    });
+    const consume = (target: Log) => async (): Promise<void> => {
+      for (let offset = 0; offset < target.logEndOffset; ) {
+        const r = await target.read(offset, MiB, target.logEndOffset);
+        if (r.errorCode !== StorageErrorCode.NONE || r.slices.length === 0) throw new Error(`read failed at ${offset}`);
+        for (const s of r.slices as FileSlice[]) await s.handle.read(buf, 0, s.size, s.position);
+        offset = nextOffsetAfter(buf, r.slices as FileSlice[]);
+      }
+    };
+    const none = { setup: async () => undefined, teardown: async () => undefined };
+    const figure = await measureIo(`Log.read ${label} batches, 1 MiB fetches`, bytes, ROUNDS, { ...none, run: consume(log) });
     rows.push({ figure, baseline });
+    // The same after a reopen: no in-memory batch table, lookups go through the offset index and header scans.
     await log.close();
+    const reopened = await Log.open({ dir, config, hadCleanShutdown: true });
+    const cold = await measureIo(`  same, reopened (index lookups)`, bytes, ROUNDS, { ...none, run: consume(reopened) });
+    rows.push({ figure: cold, baseline });
+    await reopened.close();
     await rm(dir, { recursive: true });
   }
   return rows;
