@@ -57,6 +57,8 @@ const key = (tp: TopicPartition): string => `${tp.topic}-${tp.partition}`;
 export class LogManager {
   private readonly logs = new Map<string, { log: Log; dir: string }>();
   private readonly overrides = new Map<string, Readonly<Record<string, string>>>();
+  /** Logs being created, so concurrent calls for one partition share one open. */
+  private readonly creating = new Map<string, Promise<Log>>();
   private readonly cleanerCheckpoints = new Map<string, number>();
   private readonly scheduler: Scheduler;
   private readonly cleaner: LogCleaner;
@@ -183,11 +185,18 @@ export class LogManager {
     this.ensureOpen();
     const found = this.getLog(tp);
     if (found) return found;
+    const pending = this.creating.get(key(tp));
+    if (pending) return pending;
     if (topicConfig) this.setTopicOverrides(tp.topic, topicConfig);
     const dir = this.leastLoadedDir();
-    const log = await Log.open({ dir: join(dir, partitionDirName(tp)), topicPartition: tp, config: this.configFor(tp.topic), clock: this.clock });
-    this.logs.set(key(tp), { log, dir });
-    return log;
+    const opening = Log.open({ dir: join(dir, partitionDirName(tp)), topicPartition: tp, config: this.configFor(tp.topic), clock: this.clock })
+      .then((log) => {
+        this.logs.set(key(tp), { log, dir });
+        return log;
+      })
+      .finally(() => this.creating.delete(key(tp)));
+    this.creating.set(key(tp), opening);
+    return opening;
   }
 
   private leastLoadedDir(): string {

@@ -53,6 +53,19 @@ describe('LogManager', () => {
     }
   });
 
+  it('opens one log when asked for the same partition concurrently', async () => {
+    const a = await tempDir();
+    try {
+      const m = await LogManager.open({ logDirs: [a.path], scheduler: false });
+      const tp = { topic: 'race', partition: 0 };
+      const [x, y] = await Promise.all([m.getOrCreateLog(tp), m.getOrCreateLog(tp)]);
+      expect(x).toBe(y);
+      await m.close();
+    } finally {
+      await a.cleanup();
+    }
+  });
+
   it('applies topic config overrides, also at run time', async () => {
     const a = await tempDir();
     try {

@@ -64,6 +64,42 @@ describe('flush, roll and deletion policies', () => {
     });
   });
 
+  it('takes a follower append of many batches that fills the index midway', async () => {
+    await withLog({ indexIntervalBytes: 0, segmentIndexBytes: 16 }, async (log) => {
+      const many = Buffer.concat(Array.from({ length: 10 }, () => batchOf(1)));
+      for (let i = 0, pos = 0; i < 10; i++) {
+        many.writeUInt32BE(i, pos + 4); // offsets 0..9, as a leader assigned them
+        pos += many.readInt32BE(pos + 8) + 12;
+      }
+      expect(await log.appendAsFollower(many)).toMatchObject({ firstOffset: 0, lastOffset: 9 });
+      const r = await log.readBytes(7, 1);
+      expect(r.errorCode === 0 && r.records.readUInt32BE(4)).toBe(7);
+    });
+  });
+
+  it('answers reads from appends made after a reopen and a truncation', async () => {
+    const tmp = await tempDir();
+    try {
+      const dir = join(tmp.path, 'q-0');
+      let log = await Log.open({ dir, config: logConfig({}) });
+      for (let i = 0; i < 5; i++) await log.append(batchOf(2), 0);
+      await log.close();
+      log = await Log.open({ dir, config: logConfig({}), hadCleanShutdown: true });
+      for (let i = 0; i < 5; i++) await log.append(batchOf(2), 0);
+      await log.truncateTo(4);
+      for (let i = 0; i < 3; i++) await log.append(batchOf(2), 0);
+      for (const at of [0, 3, 4, 5, 9]) {
+        const r = await log.readBytes(at, 1);
+        const base = r.errorCode === 0 ? Number(r.records.readBigInt64BE(0)) : -1;
+        expect(base).toBe(at - (at % 2));
+      }
+      expect(log.logEndOffset).toBe(10);
+      await log.close();
+    } finally {
+      await tmp.cleanup();
+    }
+  });
+
   it('keeps deleted segments as .deleted for file.delete.delay.ms', async () => {
     await withLog({ segmentBytes: 300, retentionBytes: 0, fileDeleteDelayMs: 50 }, async (log, _clock, dir) => {
       for (let i = 0; i < 10; i++) await log.append(batchOf(2), 0);

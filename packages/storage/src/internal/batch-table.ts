@@ -11,8 +11,8 @@ export class BatchTable {
   private count = 0;
   /** Set when recording stopped at the memory bound: the table no longer reaches the segment end. */
   private full = false;
-  /** Covers batches at file positions from here on. */
-  private readonly fromPosition: number;
+  /** Covers the batches at file positions from here on (what was appended while the segment was active). */
+  private fromPosition: number;
 
   /** Stops recording past this many batches (memory bound); lookups then use the index. */
   static readonly MAX_BATCHES = 1 << 20;
@@ -51,12 +51,12 @@ export class BatchTable {
   }
 
   /**
-   * The batch holding `offset` (first batch whose last offset is >= it) among those recorded, if the table can
-   * answer: the offset must be at or after the first recorded batch's base, and the answer at or after
-   * `fromPosition`. `segmentSize` closes the last batch.
+   * The batch holding `offset` (first batch whose last offset is >= it) at or after `fromPosition`, if the
+   * table can answer: the offset must be at or after the first recorded batch's base (every batch before the
+   * table ends below it). `segmentSize` closes the last batch.
    */
   locate(offset: number, fromPosition: number, segmentSize: number): { baseOffset: number; lastOffset: number; position: number; size: number } | null {
-    if (this.count === 0 || this.full || offset < this.bases[0]! || fromPosition < this.fromPosition) return null;
+    if (this.count === 0 || this.full || offset < this.bases[0]!) return null;
     let lo = 0;
     let hi = this.count - 1;
     let found = -1;
@@ -105,5 +105,6 @@ export class BatchTable {
   /** Forgets batches at or after file position `position` (the segment was truncated there). */
   truncateAt(position: number): void {
     while (this.count > 0 && this.positions[this.count - 1]! >= position) this.count--;
+    if (this.count === 0) this.fromPosition = Math.min(this.fromPosition, position);
   }
 }

@@ -57,9 +57,12 @@ export class OffsetIndex extends IndexFile {
     return this.count === 0 ? this.baseOffset : this.baseOffset + this.relAt(this.count - 1);
   }
 
-  /** Appends an entry; ignored unless `offset` is above the last one. */
+  /**
+   * Appends an entry; ignored unless `offset` is above the last one, and when the index is full (one append
+   * of many batches can fill it midway; the index only gets sparser, lookups stay right).
+   */
   append(offset: number, position: number): void {
-    if (this.count > 0 && offset <= this.lastOffset) return;
+    if (this.isFull() || (this.count > 0 && offset <= this.lastOffset)) return;
     const at = this.slot();
     this.buf.writeInt32BE(offset - this.baseOffset, at);
     this.buf.writeInt32BE(position, at + 4);
