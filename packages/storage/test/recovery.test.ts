@@ -102,7 +102,8 @@ describe('recovery of corrupt and torn tails', () => {
       const middle = files[1]!;
       const batches = await batchesInFile(middle);
       const bytes = await readFile(middle);
-      bytes[batches[2]!.position + 30] ^= 0xff;
+      const at = batches[2]!.position + 30;
+      bytes[at] = bytes[at]! ^ 0xff;
       await writeFile(middle, bytes);
       const log = await Log.open({ dir, config, recoveryPoint: 0 });
       expect(log.logEndOffset).toBe(batches[2]!.baseOffset);
