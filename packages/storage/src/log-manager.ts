@@ -17,6 +17,7 @@ import {
   type TopicPartition,
 } from './internal/file-names.js';
 import { Scheduler } from './internal/scheduler.js';
+import { SerialQueue } from './internal/serial-queue.js';
 import { LogCleaner, type CleanerStats } from './cleaner/log-cleaner.js';
 import { CleaningAbortedError } from './cleaner/clean-segments.js';
 import { Log } from './log.js';
@@ -57,6 +58,8 @@ const key = (tp: TopicPartition): string => `${tp.topic}-${tp.partition}`;
 export class LogManager {
   private readonly logs = new Map<string, { log: Log; dir: string }>();
   private readonly overrides = new Map<string, Readonly<Record<string, string>>>();
+  /** Checkpoint writes go one at a time (they share `.tmp` files). */
+  private readonly checkpointQueue = new SerialQueue();
   /** Logs being created, so concurrent calls for one partition share one open. */
   private readonly creating = new Map<string, Promise<Log>>();
   private readonly cleanerCheckpoints = new Map<string, number>();
@@ -128,6 +131,7 @@ export class LogManager {
         recoveryPoint: recoveryPoints.get(key(tp)) ?? 0,
         hadCleanShutdown,
         clock: this.clock,
+        onRecoveryPointLowered: () => this.checkpointRecoveryPoints(),
         ...optional('logStartOffset', startOffsets.get(key(tp))),
         ...optional('highWatermark', highWatermarks.get(key(tp))),
       });
@@ -189,7 +193,13 @@ export class LogManager {
     if (pending) return pending;
     if (topicConfig) this.setTopicOverrides(tp.topic, topicConfig);
     const dir = this.leastLoadedDir();
-    const opening = Log.open({ dir: join(dir, partitionDirName(tp)), topicPartition: tp, config: this.configFor(tp.topic), clock: this.clock })
+    const opening = Log.open({
+      dir: join(dir, partitionDirName(tp)),
+      topicPartition: tp,
+      config: this.configFor(tp.topic),
+      clock: this.clock,
+      onRecoveryPointLowered: () => this.checkpointRecoveryPoints(),
+    })
       .then((log) => {
         this.logs.set(key(tp), { log, dir });
         return log;
@@ -291,7 +301,11 @@ export class LogManager {
     await this.writePerDir(CLEANER_OFFSET_CHECKPOINT, (log) => this.cleanerCheckpoints.get(key(log.topicPartition)));
   }
 
-  private async writePerDir(file: string, value: (log: Log) => number | undefined): Promise<void> {
+  private writePerDir(file: string, value: (log: Log) => number | undefined): Promise<void> {
+    return this.checkpointQueue.run(() => this.writeCheckpoints(file, value));
+  }
+
+  private async writeCheckpoints(file: string, value: (log: Log) => number | undefined): Promise<void> {
     for (const dir of this.options.logDirs) {
       const entries: { topic: string; partition: number; offset: number }[] = [];
       for (const e of this.logs.values()) {

@@ -57,6 +57,7 @@ export class Log implements PartitionLog {
   private unflushedRecords = 0;
   private lastFlushTime: number;
   private flushTimer: NodeJS.Timeout | null = null;
+  private readonly onRecoveryPointLowered: (() => Promise<void>) | undefined;
 
   private constructor(init: LogInit) {
     this.topicPartition = init.topicPartition;
@@ -67,6 +68,7 @@ export class Log implements PartitionLog {
     this.epochs = init.epochs;
     this.clock = init.clock;
     this.lastFlushTime = init.clock();
+    this.onRecoveryPointLowered = init.onRecoveryPointLowered;
   }
 
   /** Opens (creating or recovering) the log in `options.dir`. */
@@ -319,6 +321,7 @@ export class Log implements PartitionLog {
     this.hw = Math.min(this.hw, end);
     this.unflushedRecords = 0;
     if (this.epochs.truncateFromEnd(end)) await this.epochs.persist();
+    await this.onRecoveryPointLowered?.();
   }
 
   /**

@@ -110,6 +110,23 @@ describe('LogManager', () => {
     }
   });
 
+  it('checkpoints the lowered recovery point right after a truncation', async () => {
+    const a = await tempDir();
+    try {
+      const m = await LogManager.open({ logDirs: [a.path], scheduler: false });
+      const log = await m.getOrCreateLog({ topic: 'f', partition: 0 });
+      for (let i = 0; i < 5; i++) await log.append(batchOf(2), 0);
+      await log.flush();
+      await m.checkpointRecoveryPoints();
+      await log.truncateTo(4);
+      const { readFile } = await import('node:fs/promises');
+      expect((await readFile(join(a.path, 'recovery-point-offset-checkpoint'), 'utf8')).trim().split('\n')).toEqual(['0', '1', 'f 0 4']);
+      await m.close();
+    } finally {
+      await a.cleanup();
+    }
+  });
+
   it('reads broker properties with Kafka names and defaults', () => {
     const c = logManagerConfigFromBrokerProps({ 'log.dirs': '/a, /b', 'log.retention.hours': '1', 'log.cleaner.enable': 'false', 'log.segment.bytes': '1048576' });
     expect(c.logDirs).toEqual(['/a', '/b']);

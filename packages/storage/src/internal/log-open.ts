@@ -23,6 +23,12 @@ export interface LogOpenOptions {
   readonly clock?: () => number;
   /** Default: parsed from the folder name. */
   readonly topicPartition?: TopicPartition;
+  /**
+   * Called (and awaited) after a truncation lowered the recovery point, so the owner can write
+   * `recovery-point-offset-checkpoint` at once, as Kafka's `LogManager.truncateTo` does: a stale, higher
+   * checkpoint would make recovery trust rewritten, unflushed bytes.
+   */
+  readonly onRecoveryPointLowered?: () => Promise<void>;
 }
 
 /** What opening a log found on disk. */
@@ -47,6 +53,7 @@ export interface LogInit {
   readonly epochs: LeaderEpochCache;
   readonly clock: () => number;
   readonly loadStats: LogLoadStats;
+  readonly onRecoveryPointLowered: (() => Promise<void>) | undefined;
 }
 
 /** The segment settings a log config implies. */
@@ -102,6 +109,7 @@ export async function loadPartition(options: LogOpenOptions): Promise<LogInit> {
     recoveryPoint: loaded.recoveryPoint,
     epochs,
     clock,
+    onRecoveryPointLowered: options.onRecoveryPointLowered,
     loadStats: { recoveredSegments: loaded.recoveredSegments, truncatedBytes: loaded.truncatedBytes, loadMs: Date.now() - started },
   };
 }
