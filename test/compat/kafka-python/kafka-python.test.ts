@@ -30,9 +30,11 @@ describe('kafka-python', () => {
     await tb?.cleanup();
   });
 
-  it('produces with acks=all (infers a 2.4 broker from ApiVersions) and consumes by assignment', async () => {
+  it('produces with acks=all (infers a broker >= 2.0 from ApiVersions) and consumes by assignment', async () => {
     const produced = await runPython<Produced>(script, ['produce', tb.bootstrap, 'kp', 300, 'a']);
-    expect(produced.api_version).toEqual([2, 4, 0]);
+    // kafka-python maps our ApiVersions to a broker version (today (2, 4, 0): Produce v8, no DescribeAcls v2)
+    // and picks fixed request versions from it; >= 2.0 means magic-2 batches and modern fetches.
+    expect(produced.api_version[0]).toBe(2);
     const perPartition = Object.values(produced.offsets);
     expect(perPartition.reduce((n, [, , c]) => n + c, 0)).toBe(300);
     for (const [first, last, n] of perPartition) expect([first, last]).toEqual([0, n - 1]);
