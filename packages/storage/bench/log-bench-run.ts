@@ -110,7 +110,7 @@ async function readRows(root: string): Promise<IoRow[]> {
     const chunk = MiB + 2 * batch.length;
     const buf = Buffer.allocUnsafe(chunk);
     const segmentPath = join(dir, '00000000000000000000.log');
-    const baseline = await measureIo(`fs read 1 MiB chunks (${label} file)`, bytes, ROUNDS, {
+    const plainRead = {
       setup: () => open(segmentPath, 'r'),
       run: async (fh: FileHandle) => {
         for (let pos = 0; pos < bytes; ) {
@@ -119,24 +119,37 @@ async function readRows(root: string): Promise<IoRow[]> {
         }
       },
       teardown: (fh: FileHandle) => fh.close(),
-    });
-    // A consumer-like loop: fetch up to 1 MiB from the next offset, read the returned ranges.
-    const consume = (target: Log) => async (): Promise<void> => {
-      for (let offset = 0; offset < target.logEndOffset; ) {
-        const r = await target.read(offset, MiB, target.logEndOffset);
-        if (r.errorCode !== StorageErrorCode.NONE || r.slices.length === 0) throw new Error(`read failed at ${offset}`);
-        for (const s of r.slices as FileSlice[]) await s.handle.read(buf, 0, s.size, s.position);
-        offset = nextOffsetAfter(buf, r.slices as FileSlice[]);
-      }
     };
-    const none = { setup: async () => undefined, teardown: async () => undefined };
-    const figure = await measureIo(`Log.read ${label} batches, 1 MiB fetches`, bytes, ROUNDS, { ...none, run: consume(log) });
-    rows.push({ figure, baseline });
+    // A consumer-like loop: fetch up to 1 MiB from the next offset, read the returned ranges.
+    const consume = (target: Log) => ({
+      setup: async () => undefined,
+      teardown: async () => undefined,
+      run: async (): Promise<void> => {
+        for (let offset = 0; offset < target.logEndOffset; ) {
+          const r = await target.read(offset, MiB, target.logEndOffset);
+          if (r.errorCode !== StorageErrorCode.NONE || r.slices.length === 0) throw new Error(`read failed at ${offset}`);
+          for (const s of r.slices as FileSlice[]) await s.handle.read(buf, 0, s.size, s.position);
+          offset = nextOffsetAfter(buf, r.slices as FileSlice[]);
+        }
+      },
+    });
+    // Rounds alternate with the baseline so that load from elsewhere weighs on both alike.
+    const base: IoFigure[] = [];
+    const hot: IoFigure[] = [];
+    for (let r = 0; r < ROUNDS; r++) {
+      base.push(await measureIo(`fs read 1 MiB chunks (${label} file)`, bytes, 1, plainRead));
+      hot.push(await measureIo(`Log.read ${label} batches, 1 MiB fetches`, bytes, 1, consume(log)));
+    }
     // The same after a reopen: no in-memory batch table, lookups go through the offset index and header scans.
     await log.close();
     const reopened = await Log.open({ dir, config, hadCleanShutdown: true });
-    const cold = await measureIo(`  same, reopened (index lookups)`, bytes, ROUNDS, { ...none, run: consume(reopened) });
-    rows.push({ figure: cold, baseline });
+    const cold: IoFigure[] = [];
+    for (let r = 0; r < ROUNDS; r++) {
+      base.push(await measureIo(`fs read 1 MiB chunks (${label} file)`, bytes, 1, plainRead));
+      cold.push(await measureIo('  same, reopened (index lookups)', bytes, 1, consume(reopened)));
+    }
+    const baseline = median(base);
+    rows.push({ figure: median(hot), baseline }, { figure: median(cold), baseline });
     await reopened.close();
     await rm(dir, { recursive: true });
   }

@@ -12,7 +12,7 @@ export async function readSlices(slices: readonly LogSlice[]): Promise<Buffer> {
       at += s.buffer.length;
       continue;
     }
-    const n = await readFully(s.handle, s.size === 0 ? out : out.subarray(at, at + s.size), s.size, s.position);
+    const n = await readFully(s.handle, out.subarray(at, at + s.size), s.size, s.position);
     at += n;
   }
   return at === total ? out : out.subarray(0, at);

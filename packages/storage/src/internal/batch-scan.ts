@@ -86,7 +86,7 @@ export interface ScanOptions {
  * read path (headers only).
  */
 export async function scanBatches(handle: FileHandle, start: number, end: number, options: ScanOptions, visit: BatchVisitor): Promise<ScanResult> {
-  const windowSize = options.windowSize ?? (options.wholeBatches ? 1 << 20 : 16 << 10);
+  const windowSize = options.windowSize ?? (options.wholeBatches ? 1 << 20 : 8 << 10);
   let buf = Buffer.allocUnsafe(Math.max(MIN_BATCH_SIZE, Math.min(windowSize, end - start)));
   let bufStart = start;
   let bufLen = 0;
