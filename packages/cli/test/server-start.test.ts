@@ -94,6 +94,7 @@ describe('tributary server-start', () => {
     ['a malformed value', ['--override', 'num.partitions=abc'], 'num.partitions'],
     ['an unknown key', ['--override', 'no.such.setting=1'], 'no.such.setting'],
     ['a value out of range', ['--override', 'num.partitions=0'], 'num.partitions'],
+    ['a log default the topic rules refuse', ['--override', 'log.roll.ms=0'], 'log.roll.ms'],
   ])('refuses %s with one line naming the key, exit 1, and nothing written', async (_what, bad, key) => {
     const logs = join(dir.path, 'logs');
     const r = await runCliProcess(['server-start', SERVER_PROPERTIES, ...overrides(logs), ...bad]);
