@@ -18,3 +18,20 @@ describe('varints', () => {
     expect(() => new Reader(Buffer.from([0x80, 0x80])).readUVarint()).toThrow(ProtocolDecodeError);
   });
 });
+
+describe('writer integer checks', () => {
+  it('refuses fractions and NaN instead of truncating them', async () => {
+    const { ProtocolEncodeError } = await import('@tributary/protocol');
+    expect(() => new Writer().writeInt32(1.5)).toThrow(ProtocolEncodeError);
+    expect(() => new Writer().writeInt16(Number.NaN)).toThrow(ProtocolEncodeError);
+    expect(() => new Writer().writeUVarint(2.5)).toThrow(ProtocolEncodeError);
+  });
+
+  it('round-trips int64 from numbers, negative included', () => {
+    for (const v of [0, -1, 2 ** 40 + 7, -(2 ** 52), Number.MAX_SAFE_INTEGER]) {
+      const b = new Writer().writeInt64FromNumber(v).toBuffer();
+      expect(new Reader(b).readInt64AsNumber()).toBe(v);
+      expect(b.readBigInt64BE(0)).toBe(BigInt(v));
+    }
+  });
+});

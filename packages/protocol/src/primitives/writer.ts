@@ -1,6 +1,12 @@
 import { ProtocolEncodeError } from '../errors/tributary-error.js';
 
 const INITIAL_CHUNK = 1024;
+
+/** Buffer's integer writers truncate fractions and write NaN as 0 silently; refuse both instead. */
+function int(v: number, what: string): number {
+  if (!Number.isInteger(v)) throw new ProtocolEncodeError(`${what} value ${v} is not an integer`);
+  return v;
+}
 /** Byte arrays at least this large are appended by reference instead of copied. */
 const ZERO_COPY_THRESHOLD = 4096;
 
@@ -57,35 +63,35 @@ export class Writer {
 
   writeInt8(v: number): this {
     this.ensure(1);
-    this.buf.writeInt8(v, this.pos);
+    this.buf.writeInt8(int(v, 'int8'), this.pos);
     this.pos += 1;
     return this;
   }
 
   writeInt16(v: number): this {
     this.ensure(2);
-    this.buf.writeInt16BE(v, this.pos);
+    this.buf.writeInt16BE(int(v, 'int16'), this.pos);
     this.pos += 2;
     return this;
   }
 
   writeUInt16(v: number): this {
     this.ensure(2);
-    this.buf.writeUInt16BE(v, this.pos);
+    this.buf.writeUInt16BE(int(v, 'uint16'), this.pos);
     this.pos += 2;
     return this;
   }
 
   writeInt32(v: number): this {
     this.ensure(4);
-    this.buf.writeInt32BE(v, this.pos);
+    this.buf.writeInt32BE(int(v, 'int32'), this.pos);
     this.pos += 4;
     return this;
   }
 
   writeUInt32(v: number): this {
     this.ensure(4);
-    this.buf.writeUInt32BE(v, this.pos);
+    this.buf.writeUInt32BE(int(v, 'uint32'), this.pos);
     this.pos += 4;
     return this;
   }
