@@ -65,3 +65,14 @@ export class CorruptFileError extends StorageError {
     super(CorruptFileError.CODE, message);
   }
 }
+
+/**
+ * Wraps a file-system error (one with an errno `code`) in a {@link LogIoError} naming the log, so callers can
+ * answer Kafka's `KAFKA_STORAGE_ERROR`; other errors pass through unchanged.
+ */
+export function asStorageError(e: unknown, logName: string): unknown {
+  if (e instanceof TributaryError) return e;
+  const code = (e as NodeJS.ErrnoException | null)?.code;
+  if (typeof code === 'string') return new LogIoError(`I/O error in log ${logName}: ${(e as Error).message}`, { cause: e });
+  return e;
+}

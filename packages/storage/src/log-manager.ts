@@ -331,6 +331,8 @@ export class LogManager {
     await this.checkpointHighWatermarks();
     await this.checkpointCleaner();
     for (const dir of this.options.logDirs) {
+      // A dir holding a log that went offline after an I/O error must be recovered at the next start.
+      if ([...this.logs.values()].some((e) => e.dir === dir && e.log.isOffline)) continue;
       // Kafka's CleanShutdownFileHandler writes this JSON (the broker epoch is not known to storage).
       await writeFileDurably(join(dir, CLEAN_SHUTDOWN_FILE), JSON.stringify({ version: '0', broker_epoch: '-1' }));
     }

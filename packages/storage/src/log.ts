@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { patchBatchOffsets } from '@tributary/protocol';
 import type { LogConfig } from './config/log-config.js';
-import { InvalidOffsetError, LogClosedError, StorageErrorCode } from './errors.js';
+import { InvalidOffsetError, LogClosedError, LogIoError, StorageErrorCode, asStorageError } from './errors.js';
 import { analyzeAppend, type AppendAnalysis } from './internal/append-analysis.js';
 import type { TopicPartition } from './internal/file-names.js';
 import type { EpochEntry, LeaderEpochCache } from './internal/leader-epoch-cache.js';
@@ -54,6 +54,8 @@ export class Log implements PartitionLog {
   private readonly clock: () => number;
   private readonly queue = new SerialQueue();
   private closed = false;
+  /** Set by an I/O failure in a change to the log: the log is offline from then on (Kafka: the dir fails). */
+  private failure: LogIoError | null = null;
   private unflushedRecords = 0;
   private lastFlushTime: number;
   private flushTimer: NodeJS.Timeout | null = null;
@@ -110,6 +112,10 @@ export class Log implements PartitionLog {
   get isClosed(): boolean {
     return this.closed;
   }
+  /** True once an I/O failure took the log offline (every call then throws `STORAGE_IO`). */
+  get isOffline(): boolean {
+    return this.failure !== null;
+  }
   /**
    * The offset below which no transaction is open (Kafka's LSO). Without transactions it is the high
    * watermark; the transaction coordinator issue will lower it for open transactions.
@@ -134,11 +140,20 @@ export class Log implements PartitionLog {
   }
   private ensureOpen(): void {
     if (this.closed) throw new LogClosedError(`log ${this.name} is closed`);
+    if (this.failure) throw new LogIoError(`log ${this.name} is offline after an I/O error`, { cause: this.failure });
   }
   private exclusive<T>(task: () => Promise<T>): Promise<T> {
     return this.queue.run(async () => {
       this.ensureOpen();
-      return task();
+      try {
+        return await task();
+      } catch (e) {
+        const error = asStorageError(e, this.name);
+        // A change that failed half way leaves the files in an unknown state: take the log offline, as Kafka
+        // takes a failing log dir offline; reopening it runs recovery.
+        if (error instanceof LogIoError) this.failure = error;
+        throw error;
+      }
     });
   }
 
@@ -241,7 +256,9 @@ export class Log implements PartitionLog {
     const bound = Math.min(upperBound ?? offsets.logEndOffset, offsets.logEndOffset);
     const empty = { errorCode: StorageErrorCode.NONE, fetchOffset, firstBatchOffset: fetchOffset, slices: [], size: 0, ...offsets } as const;
     if (fetchOffset >= bound) return empty;
-    const got = await this.local.read(fetchOffset, Math.max(0, maxBytes), bound, options.minOneMessage ?? true);
+    const got = await this.local.read(fetchOffset, Math.max(0, maxBytes), bound, options.minOneMessage ?? true).catch((e: unknown) => {
+      throw asStorageError(e, this.name);
+    });
     return { ...empty, firstBatchOffset: got.firstBatchOffset, slices: got.slices, size: got.size };
   }
 
@@ -425,7 +442,8 @@ export class Log implements PartitionLog {
       if (this.closed) return;
       this.closed = true;
       if (this.flushTimer) clearTimeout(this.flushTimer);
-      await this.local.close();
+      if (this.failure) await this.local.closeHandles();
+      else await this.local.close();
     });
   }
 

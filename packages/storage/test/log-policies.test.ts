@@ -110,6 +110,17 @@ describe('flush, roll and deletion policies', () => {
     });
   });
 
+  it('turns file-system failures into STORAGE_IO errors naming the log', async () => {
+    await withLog({}, async (log, _clock, dir) => {
+      const { rm } = await import('node:fs/promises');
+      await rm(dir, { recursive: true });
+      await expect(log.truncateFullyAndStartAt(5)).rejects.toMatchObject({ code: 'STORAGE_IO', message: expect.stringContaining('p-0') });
+      // The log is offline from then on, as Kafka takes a failing log dir offline.
+      await expect(log.append(batchOf(1), 0)).rejects.toMatchObject({ code: 'STORAGE_IO' });
+      expect(log.isOffline).toBe(true);
+    });
+  });
+
   it('reports misuse as errors with stable codes', async () => {
     await withLog({}, async (log) => {
       await expect(log.truncateTo(-1)).rejects.toMatchObject({ code: 'STORAGE_INVALID_OFFSET' });
