@@ -3,6 +3,7 @@ import { LogManager, logConfigFromBrokerProps, parseLogConfig } from '@tributary
 import { Dispatcher } from './api/dispatcher.js';
 import type { BrokerServices, RequestContext } from './api/types.js';
 import { BrokerConfig, type BrokerConfigInput, type Endpoint } from './config/broker-config.js';
+import { brokerLogDefaults } from './configs/dynamic-broker-configs.js';
 import { Controller } from './controller/controller.js';
 import { handlerTable } from './handlers/index.js';
 import { MetadataImage } from './metadata/image.js';
@@ -74,6 +75,8 @@ export class Broker {
     const metadataLog = await MetadataLog.open(logManager);
     for await (const record of metadataLog.replay()) image.replay(record);
     for (const topic of image.topics()) logManager.updateTopicConfig(topic.name, Object.fromEntries(topic.configs));
+    // Dynamic broker configs (AlterConfigs on a broker resource) replayed from the metadata log shape the topic defaults.
+    if (image.brokerConfigs.size > 0) logManager.updateDefaultConfig(brokerLogDefaults(config, image));
 
     const replicas = new ReplicaManager(nodeId, logManager, image);
     let broker: Broker | undefined;
@@ -158,6 +161,7 @@ export class Broker {
   /** Acts on committed metadata: hosts new partitions, deletes removed topics, applies config changes. */
   private async applyCommitted(records: readonly MetadataRecord[]): Promise<void> {
     const touched = new Set<string>();
+    let brokerConfigsChanged = false;
     for (const r of records) {
       if (r.type === 'TopicRecord') touched.add(r.name);
       else if (r.type === 'PartitionRecord') {
@@ -167,8 +171,9 @@ export class Broker {
       else if (r.type === 'ConfigRecord' && r.resourceType === 'topic') {
         const t = this.image.topic(r.resourceName);
         if (t) this.replicas.updateTopicConfig(t);
-      }
+      } else if (r.type === 'ConfigRecord' && r.resourceType === 'broker') brokerConfigsChanged = true;
     }
+    if (brokerConfigsChanged) this.replicas.updateDefaultLogConfig(brokerLogDefaults(this.config, this.image));
     for (const name of touched) {
       const t = this.image.topic(name);
       if (t) await this.replicas.hostTopic(t);

@@ -131,8 +131,9 @@ export class Controller {
       const topic = this.image.topic(name);
       if (!topic) return fail('UNKNOWN_TOPIC_OR_PARTITION', `The topic '${name}' does not exist.`);
       const current = topic.partitions.length;
-      if (count < current) return fail('INVALID_PARTITIONS', `Topic currently has ${current} partitions, which is higher than the requested ${count}.`);
-      if (count === current) return fail('INVALID_PARTITIONS', `Topic already has ${current} partitions.`);
+      // Kafka's messages (ReplicationControlManager.createPartitions).
+      if (count === current) return fail('INVALID_PARTITIONS', `Topic already has ${current} partition(s).`);
+      if (count < current) return fail('INVALID_PARTITIONS', `The topic ${name} currently has ${current} partition(s); ${count} would not be an increase.`);
       if (assignments && assignments.length !== count - current) {
         return fail('INVALID_REPLICA_ASSIGNMENT', `Attempted to add ${count - current} additional partition(s), but only ${assignments.length} assignment(s) were specified.`);
       }
@@ -141,13 +142,28 @@ export class Controller {
       const records: MetadataRecord[] = [];
       for (let p = current; p < count; p++) {
         const replicas = assignments ? [...assignments[p - current]!] : Array.from({ length: rf }, (_, i) => brokers[(p + i) % brokers.length]!);
-        const unknown = replicas.find((r) => !this.image.brokers.has(r));
-        if (unknown !== undefined) return fail('INVALID_REPLICA_ASSIGNMENT', `Unknown broker id ${unknown} in the replica assignment.`);
+        const problem = this.manualAssignmentProblem(replicas, rf);
+        if (problem) return fail('INVALID_REPLICA_ASSIGNMENT', problem);
         records.push({ type: 'PartitionRecord', topicId: topic.topicId, partitionId: p, replicas, isr: replicas, leader: replicas[0]!, leaderEpoch: 0, partitionEpoch: 0 });
       }
       if (!validateOnly) await this.commit(records);
       return { ok: true, value: undefined };
     });
+  }
+
+  /** Kafka's `validateManualPartitionAssignment`: what is wrong with an explicit replica list, or null. */
+  manualAssignmentProblem(replicas: readonly number[], replicationFactor?: number): string | null {
+    if (replicas.length === 0) return 'The manual partition assignment includes an empty replica list.';
+    const sorted = [...replicas].sort((a, b) => a - b);
+    for (let i = 0; i < sorted.length; i++) {
+      const id = sorted[i]!;
+      if (!this.image.brokers.has(id)) return `The manual partition assignment includes broker ${id}, but no such broker is registered.`;
+      if (i > 0 && sorted[i - 1] === id) return `The manual partition assignment includes the broker ${id} more than once.`;
+    }
+    if (replicationFactor !== undefined && sorted.length !== replicationFactor) {
+      return `The manual partition assignment includes a partition with ${sorted.length} replica(s), but this is not consistent with previous partitions, which have ${replicationFactor} replica(s).`;
+    }
+    return null;
   }
 
   /**

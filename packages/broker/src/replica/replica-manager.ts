@@ -1,5 +1,5 @@
 import { decodeRecordBatchAsync, validateBatchForAppend } from '@tributary/protocol';
-import { readSlices, type LogManager } from '@tributary/storage';
+import { readSlices, type Log, type LogConfig, type LogManager } from '@tributary/storage';
 import type { MetadataImage, TopicImage } from '../metadata/image.js';
 import { Purgatory, type DelayedOperation } from '../purgatory/purgatory.js';
 import { Partition, type PartitionAppendResult } from './partition.js';
@@ -80,6 +80,16 @@ export class ReplicaManager {
       await this.logManager.deleteLog({ topic: p.topic, partition: p.partition });
       this.fetchPurgatory.checkAndComplete(key);
     }
+  }
+
+  /** Every log on this broker with the log dir that holds it, as configured (DescribeLogDirs). */
+  logsWithDirs(): Array<{ log: Log; logDir: string }> {
+    return this.logManager.allLogs();
+  }
+
+  /** Replaces the default config of topics without overrides (dynamic broker configs); logs follow at once. */
+  updateDefaultLogConfig(config: LogConfig): void {
+    this.logManager.updateDefaultConfig(config);
   }
 
   /** Applies changed topic config overrides to the topic's logs. */
