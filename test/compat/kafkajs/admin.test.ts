@@ -1,4 +1,4 @@
-import { requireApi, startTestBroker, waitFor, type TestBroker } from '@tributary/test-kit';
+import { startTestBroker, waitFor, type TestBroker } from '@tributary/test-kit';
 import { ConfigResourceTypes, type Admin } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kafkaClient } from '../../e2e/support/kafkajs.js';
@@ -67,16 +67,36 @@ describe('kafkajs admin', () => {
     });
   });
 
-  // Known gap: DescribeConfigs (API key 32) is not in handlers/index.ts, so kafkajs raises
-  // KafkaJSServerDoesNotSupportApiKey. Flip to `it` when the broker serves DescribeConfigs.
-  it.fails('describes topic configs (known gap: DescribeConfigs, key 32, not served)', async () => {
-    requireApi(tb.broker, 32, 'DescribeConfigs');
+  it('describes topic and broker configs (DescribeConfigs)', async () => {
     const result = await admin.describeConfigs({
       includeSynonyms: false,
-      resources: [{ type: ConfigResourceTypes.TOPIC, name: 'admin-b', configNames: ['cleanup.policy', 'retention.ms'] }],
+      resources: [
+        { type: ConfigResourceTypes.TOPIC, name: 'admin-b', configNames: ['cleanup.policy', 'retention.ms'] },
+        { type: ConfigResourceTypes.BROKER, name: '1', configNames: ['num.partitions'] },
+      ],
     });
-    const entries = result.resources[0]!.configEntries;
-    expect(entries.find((e) => e.configName === 'cleanup.policy')?.configValue).toBe('compact');
-    expect(entries.find((e) => e.configName === 'retention.ms')?.configValue).toBe('604800000');
+    const topic = result.resources.find((r) => r.resourceType === ConfigResourceTypes.TOPIC)!;
+    expect(topic.errorCode).toBe(0);
+    expect(topic.configEntries.find((e) => e.configName === 'cleanup.policy')).toMatchObject({ configValue: 'compact', isDefault: false });
+    expect(topic.configEntries.find((e) => e.configName === 'retention.ms')).toMatchObject({ configValue: '604800000', isDefault: true });
+    const broker = result.resources.find((r) => r.resourceType === ConfigResourceTypes.BROKER)!;
+    expect(broker.errorCode).toBe(0);
+    expect(broker.configEntries.find((e) => e.configName === 'num.partitions')?.configValue).toBe('1');
+  });
+
+  it('alters a topic config and adds partitions', async () => {
+    await admin.alterConfigs({
+      validateOnly: false,
+      resources: [{ type: ConfigResourceTypes.TOPIC, name: 'admin-a', configEntries: [{ name: 'retention.ms', value: '3600000' }] }],
+    });
+    const described = await admin.describeConfigs({
+      includeSynonyms: false,
+      resources: [{ type: ConfigResourceTypes.TOPIC, name: 'admin-a', configNames: ['retention.ms'] }],
+    });
+    expect(described.resources[0]!.configEntries[0]).toMatchObject({ configName: 'retention.ms', configValue: '3600000', isDefault: false });
+
+    await admin.createPartitions({ topicPartitions: [{ topic: 'admin-a', count: 5 }] });
+    const { topics } = await admin.fetchTopicMetadata({ topics: ['admin-a'] });
+    expect(topics[0]!.partitions.map((p) => p.partitionId).sort()).toEqual([0, 1, 2, 3, 4]);
   });
 });
