@@ -7,7 +7,8 @@
  *   16 KiB batches straight into a `Log` (`@tributary/storage`).
  * - kafkajs produce (batches of 1000, 4 sends in flight) and consume (`eachBatch`, when the broker serves
  *   consumer groups), with the broker's share of the CPU (broker CPU / (broker + client CPU)).
- * - End-to-end latency p50/p99 at 2,000 msgs/s for 10 s (confluent-kafka producer -> consumer).
+ * - End-to-end latency p50/p99 at 2,000 msgs/s for 10 s (confluent-kafka producer -> consumer), beside the
+ *   same through Redis (XADD -> XREAD BLOCK) as the baseline of what the shared machine's scheduling adds.
  * - Redis Streams (redis-server, no persistence; XADD pipelined by redis-cli --pipe; XREAD) and NATS JetStream
  *   (nats-server -js, file store; the NATS C client) with the same messages.
  *
@@ -26,7 +27,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync }
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { kafkajsConsume, kafkajsProduce, KAFKAJS_BATCH, KAFKAJS_IN_FLIGHT } from './broker/kafkajs-runs.js';
-import { measureLatency } from './broker/latency.js';
+import { measureLatency, measureRedisLatency, type LatencyRun } from './broker/latency.js';
 import { kcatConsume, kcatProduce, KCAT_PRODUCE_CONFIG } from './broker/librdkafka.js';
 import { natsConsume, natsCreateStream, natsProduce, startNats } from './broker/nats.js';
 import { makeMessages, MESSAGE_BYTES, writeLinesFile, writeXaddFile } from './broker/payload.js';
@@ -151,20 +152,15 @@ async function latencyPhase(broker: BrokerProcess): Promise<void> {
   const { rate, seconds, warmup } = LATENCY;
   step(`end-to-end latency: confluent-kafka, ${rate} msgs/s for ${seconds} s after ${warmup} s of warm-up`);
   await broker.createTopic('latency');
-  const { result: r, serverCpu } = await withServerCpu(broker.server.cpu, () => measureLatency(broker.bootstrap, 'latency', rate, seconds, warmup));
-  // CPU figures cover the whole run, warm-up included: per message, they are over rate * (warmup + seconds).
-  latencies.push({
-    name: 'latency, confluent-kafka producer (linger.ms=0) -> consumer',
-    rate,
-    measured: r.measured,
-    p50: r.p50,
-    p99: r.p99,
-    p999: r.p999,
-    max: r.max,
-    serverCpu,
-    clientCpu: r.cpuSeconds,
-    seconds: warmup + seconds,
-  });
+  const { result, serverCpu } = await withServerCpu(broker.server.cpu, () => measureLatency(broker.bootstrap, 'latency', rate, seconds, warmup));
+  latencies.push(latencyFigure('latency, confluent-kafka producer (linger.ms=0) -> consumer', result, serverCpu));
+}
+
+/** CPU figures cover the whole run, warm-up included: per message, they are over rate * (warmup + seconds). */
+function latencyFigure(name: string, r: LatencyRun, serverCpu: number): LatencyFigure {
+  const { rate, seconds, warmup } = LATENCY;
+  const { p50, p99, p999, max, measured } = r;
+  return { name, rate, measured, p50, p99, p999, max, serverCpu, clientCpu: r.cpuSeconds, seconds: warmup + seconds };
 }
 
 async function brokerPhases(dir: string, all: Buffer, linesFile: string, warmFile: string): Promise<void> {
@@ -219,6 +215,12 @@ async function redisPhases(dir: string, respFile: string): Promise<void> {
       const { result, serverCpu } = await withServerCpu(redis.server.cpu, () => redisConsume(redis, 's', MESSAGES));
       return { name: 'XREAD COUNT 10000, RESP scanner', system: 'redis', op: 'consume', messages: MESSAGES, seconds: result.seconds, serverCpu, clientCpu: result.cpuSeconds };
     });
+    if (PHASES.has('latency')) {
+      const { rate, seconds, warmup } = LATENCY;
+      step(`redis end-to-end latency baseline: python, ${rate} msgs/s for ${seconds} s after ${warmup} s of warm-up`);
+      const { result, serverCpu } = await withServerCpu(redis.server.cpu, () => measureRedisLatency(redis.port, 'latency', rate, seconds, warmup));
+      latencies.push(latencyFigure('latency, Redis XADD -> XREAD BLOCK (python, raw RESP)', result, serverCpu));
+    }
   } finally {
     await redis.server.stop();
   }

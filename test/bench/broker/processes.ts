@@ -9,6 +9,16 @@ import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 
 const started = new Set<ChildProcess>();
+/** Children started as process-group leaders (clients under bash). */
+const groups = new Set<ChildProcess>();
+
+function killGroup(child: ChildProcess): void {
+  try {
+    process.kill(-child.pid!, 'SIGKILL');
+  } catch {
+    child.kill('SIGKILL'); // the group is gone already
+  }
+}
 
 /** Clock ticks per second of `/proc/<pid>/stat` times (almost always 100). */
 const CLK_TCK = (() => {
@@ -117,13 +127,15 @@ export async function runClient(
   const script = '"$@"; rc=$?; times >&2; exit $rc';
   const stdio: StdioOptions = [stdinFd, stdoutFd, 'pipe'];
   const t0 = process.hrtime.bigint();
-  const child = spawn('bash', ['-c', script, 'bench-client', command, ...args], { stdio, env: options.env ?? process.env });
+  // Its own process group (detached), so that killAll ends the client under the shell too, by the group's id.
+  const child = spawn('bash', ['-c', script, 'bench-client', command, ...args], { stdio, env: options.env ?? process.env, detached: true });
   started.add(child);
+  groups.add(child);
   const out: Buffer[] = [];
   const err: Buffer[] = [];
   child.stdout?.on('data', (d: Buffer) => out.push(d));
   child.stderr!.on('data', (d: Buffer) => err.push(d));
-  const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 120_000);
+  const timer = setTimeout(() => killGroup(child), options.timeoutMs ?? 120_000);
   const code = await new Promise<number | null>((resolve, reject) => {
     child.once('error', reject);
     child.once('close', (c) => resolve(c));
@@ -131,6 +143,7 @@ export async function runClient(
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   clearTimeout(timer);
   started.delete(child);
+  groups.delete(child);
   if (typeof stdinFd === 'number') closeSync(stdinFd);
   if (typeof stdoutFd === 'number') closeSync(stdoutFd);
   const stderrText = Buffer.concat(err).toString('utf8');
@@ -148,9 +161,11 @@ export async function runClient(
 /** Kills (SIGKILL, by pid) every process this module started that is still running. */
 export function killAll(): void {
   for (const child of started) {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    if (groups.has(child)) killGroup(child);
+    else if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   }
   started.clear();
+  groups.clear();
 }
 
 /** This process's user + system CPU seconds so far. */
