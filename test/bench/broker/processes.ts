@@ -103,6 +103,8 @@ export function startServer(
 /** What {@link runClient} measured. */
 export interface ClientRun {
   readonly seconds: number;
+  /** When the process ended (epoch milliseconds, the clock librdkafka's debug lines use). */
+  readonly endedAtMs: number;
   /** User + system CPU seconds of the command and its children (from the shell's `times`). */
   readonly cpuSeconds: number;
   readonly stdout: string;
@@ -141,6 +143,7 @@ export async function runClient(
     child.once('close', (c) => resolve(c));
   });
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const endedAtMs = Date.now();
   clearTimeout(timer);
   started.delete(child);
   groups.delete(child);
@@ -155,7 +158,7 @@ export async function runClient(
     throw new Error(`${command} ${args.join(' ')} failed (exit ${code}):\n${stderr.slice(-2000)}\n${stdout.slice(-1000)}`);
   }
   const cpuSeconds = Number(children[1]) * 60 + Number(children[2]) + Number(children[3]) * 60 + Number(children[4]);
-  return { seconds, cpuSeconds, stdout, stderr };
+  return { seconds, endedAtMs, cpuSeconds, stdout, stderr };
 }
 
 /** Kills (SIGKILL, by pid) every process this module started that is still running. */

@@ -17,6 +17,8 @@ export interface Figure {
   readonly clientCpu: number | null;
   /** Targets: a minimum rate, the rate of another figure (by name) to reach, a maximum server CPU share. */
   readonly target?: { readonly minRate?: number; readonly atLeast?: string; readonly maxServerShare?: number };
+  /** A remark printed under the table (how the window was taken, ...). */
+  readonly detail?: string;
 }
 
 /** The latency figure. */
@@ -110,6 +112,7 @@ export function printReport(figures: readonly Figure[], latency: readonly Latenc
     rows.push(cells);
   }
   console.log(render(header, rows));
+  for (const f of figures) if (f.detail) console.log(`note: ${f.name}: ${f.detail}`);
   console.log(
     `\nmsgs/s and MB/s: ${MESSAGE_BYTES}-byte message values over the timed window. srv = the server process (our broker, ` +
       'redis-server, nats-server); cli = the client (kcat/redis-cli/nats-bench/python processes, or this process for kafkajs and ' +
