@@ -78,12 +78,13 @@ export class ManualClock implements Clock {
   }
 
   /**
-   * Moves time forward by `ms`, firing every timer that falls due on the way. After each batch of timers due
-   * at the same instant, `settle` (if given) is awaited, so asynchronous work a timer started (a coordinator
-   * step, a log append) finishes before time moves on, as it would in real time.
+   * Moves time forward by `ms`, firing every timer that falls due on the way. `settle` (if given) is awaited
+   * first and after each batch of timers due at the same instant, so asynchronous work already started or
+   * started by a timer (a coordinator step, a log append) finishes before time moves on, as in real time.
    */
   async advance(ms: number, settle?: () => Promise<void>): Promise<void> {
     const target = this.current + Math.max(0, ms);
+    if (settle) await settle();
     for (;;) {
       const due = this.nextDue();
       if (due === null || due > target) break;
