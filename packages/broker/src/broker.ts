@@ -72,35 +72,42 @@ export class Broker {
       cleanerEnable: config.bool('log.cleaner.enable'),
       cleanerBackoffMs: config.int('log.cleaner.backoff.ms'),
     });
-    const metadataLog = await MetadataLog.open(logManager);
-    for await (const record of metadataLog.replay()) image.replay(record);
-    for (const topic of image.topics()) logManager.updateTopicConfig(topic.name, Object.fromEntries(topic.configs));
-    // Dynamic broker configs (AlterConfigs on a broker resource) replayed from the metadata log shape the topic defaults.
-    if (image.brokerConfigs.size > 0) logManager.updateDefaultConfig(brokerLogDefaults(config, image));
-
-    const replicas = new ReplicaManager(nodeId, logManager, image);
     let broker: Broker | undefined;
-    const controller = new Controller(image, metadataLog, {
-      nodeId,
-      defaultPartitions: config.int('num.partitions'),
-      defaultReplicationFactor: config.int('default.replication.factor'),
-      validateTopicConfig: (configs) => {
-        try {
-          parseLogConfig(configs);
-          return null;
-        } catch (e) {
-          return (e as Error).message;
-        }
-      },
-      onCommit: (records) => broker!.applyCommitted(records),
-    });
-    let dispatcher: Dispatcher | undefined;
-    const table = handlerTable(() => dispatcher!.apiVersions());
-    const services = Broker.services(() => broker!, config, nodeId, clusterId, image, controller, replicas);
-    dispatcher = new Dispatcher(table, services);
-    broker = new Broker(config, clusterId, logManager, metadataLog, image, controller, replicas, dispatcher);
-    for (const topic of image.topics()) await replicas.hostTopic(topic);
-    await broker.openListeners(options.listen !== false);
+    try {
+      const metadataLog = await MetadataLog.open(logManager);
+      for await (const record of metadataLog.replay()) image.replay(record);
+      for (const topic of image.topics()) logManager.updateTopicConfig(topic.name, Object.fromEntries(topic.configs));
+      // Dynamic broker configs (AlterConfigs on a broker resource) replayed from the metadata log shape the topic defaults.
+      if (image.brokerConfigs.size > 0) logManager.updateDefaultConfig(brokerLogDefaults(config, image));
+
+      const replicas = new ReplicaManager(nodeId, logManager, image);
+      const controller = new Controller(image, metadataLog, {
+        nodeId,
+        defaultPartitions: config.int('num.partitions'),
+        defaultReplicationFactor: config.int('default.replication.factor'),
+        validateTopicConfig: (configs) => {
+          try {
+            parseLogConfig(configs);
+            return null;
+          } catch (e) {
+            return (e as Error).message;
+          }
+        },
+        onCommit: (records) => broker!.applyCommitted(records),
+      });
+      let dispatcher: Dispatcher | undefined;
+      const table = handlerTable(() => dispatcher!.apiVersions());
+      const services = Broker.services(() => broker!, config, nodeId, clusterId, image, controller, replicas);
+      dispatcher = new Dispatcher(table, services);
+      broker = new Broker(config, clusterId, logManager, metadataLog, image, controller, replicas, dispatcher);
+      for (const topic of image.topics()) await replicas.hostTopic(topic);
+      await broker.openListeners(options.listen !== false);
+    } catch (e) {
+      // Leave nothing running behind a failed start: listeners, timers, open files.
+      await broker?.server?.close().catch(() => undefined);
+      await logManager.close().catch(() => undefined);
+      throw e;
+    }
     return broker;
   }
 

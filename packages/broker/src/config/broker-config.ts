@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { CONFIG_TABLE, parseLogConfig } from '@tributary/storage';
 import { brokerConfigDef, ignoredLegacyKeys } from './broker-config-keys.js';
 import { formatConfigValue, type ConfigValue } from './config-def.js';
 import { ConfigError, parseProperties } from './properties.js';
@@ -86,6 +87,26 @@ export class BrokerConfig {
     if (this.int('group.min.session.timeout.ms') > this.int('group.max.session.timeout.ms')) {
       throw new ConfigError('group.min.session.timeout.ms', 'must not exceed group.max.session.timeout.ms');
     }
+    this.validateTopicDefaults();
+  }
+
+  /**
+   * The `log.*` keys become every topic's defaults; check them by the topic-config rules too (e.g.
+   * `log.roll.ms=0` passes as a long but is no valid `segment.ms`), naming the broker key at fault, so a bad
+   * file stops the broker before anything is written.
+   */
+  private validateTopicDefaults(): void {
+    const defaults = this.topicDefaults();
+    for (const row of CONFIG_TABLE) {
+      const value = defaults[row.name];
+      if (value === undefined) continue;
+      try {
+        parseLogConfig({ [row.name]: value });
+      } catch (e) {
+        const key = row.brokerSynonyms.find((s) => this.supplied.has(s)) ?? row.brokerSynonyms[0] ?? row.name;
+        throw new ConfigError(key, e instanceof Error ? e.message : String(e));
+      }
+    }
   }
 
   /** The parsed value of any key (its default when not supplied). */
@@ -150,13 +171,12 @@ export class BrokerConfig {
     return this.listeners().map((l) => ({ ...l, host: l.host === '' || l.host === '0.0.0.0' || l.host === '::' ? '127.0.0.1' : l.host }));
   }
 
-  /** `log.retention.ms`, else minutes, else hours, as Kafka resolves them. */
+  /** `log.retention.ms`, else minutes, else hours, as Kafka resolves them; any negative value means -1 (forever). */
   get retentionMs(): number {
     const ms = this.get('log.retention.ms');
-    if (typeof ms === 'number') return ms;
     const min = this.get('log.retention.minutes');
-    if (typeof min === 'number') return min * 60_000;
-    return this.int('log.retention.hours') * 3_600_000;
+    const value = typeof ms === 'number' ? ms : typeof min === 'number' ? min * 60_000 : this.int('log.retention.hours') * 3_600_000;
+    return value < 0 ? -1 : value;
   }
 
   /** `log.roll.ms`, else `log.roll.hours`. */

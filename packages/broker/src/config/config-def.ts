@@ -11,7 +11,7 @@ export interface ConfigKey {
   /** Parsed default; `null` where Kafka has none. `undefined` means required. */
   readonly default: ConfigValue | undefined;
   readonly doc: string;
-  /** Allowed range for numbers, or allowed values for strings/lists (case-insensitive for strings). */
+  /** Allowed range for numbers, or allowed values for strings/lists (case-sensitive, as Kafka's `ValidString`). */
   readonly min?: number;
   readonly max?: number;
   readonly oneOf?: readonly string[];
@@ -63,14 +63,14 @@ export function parseConfigValue(key: ConfigKey, raw: string): ConfigValue {
       const items = raw.trim() === '' ? [] : raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
       if (key.oneOf) {
         for (const item of items) {
-          if (!key.oneOf.includes(item.toLowerCase())) throw new ConfigError(key.name, `"${item}" is not one of ${key.oneOf.join(', ')}`);
+          if (!key.oneOf.includes(item)) throw new ConfigError(key.name, `"${item}" is not one of ${key.oneOf.join(', ')}`);
         }
       }
       return items;
     }
     default: {
       const s = raw.trim();
-      if (key.oneOf && !key.oneOf.some((v) => v.toLowerCase() === s.toLowerCase())) {
+      if (key.oneOf && !key.oneOf.includes(s)) {
         throw new ConfigError(key.name, `"${raw}" is not one of ${key.oneOf.join(', ')}`);
       }
       return s;

@@ -5,8 +5,21 @@ import { decodeMetadataRecord, encodeMetadataRecord, type MetadataRecord } from 
 /** The metadata topic, as in KRaft. */
 export const METADATA_TOPIC = '__cluster_metadata';
 
-/** Topic configs of the metadata log: never deleted by retention (it is the source of truth). */
-export const METADATA_TOPIC_CONFIG: Readonly<Record<string, string>> = { 'retention.ms': '-1', 'retention.bytes': '-1', 'cleanup.policy': 'delete' };
+/**
+ * Topic configs of the metadata log, fixed rather than derived from the `log.*` broker keys (Kafka has
+ * separate `metadata.log.*` settings): never deleted by retention, since it is the source of truth, and not
+ * limited by a small `log.segment.bytes` or `message.max.bytes` meant for user topics.
+ */
+export const METADATA_TOPIC_CONFIG: Readonly<Record<string, string>> = {
+  'retention.ms': '-1',
+  'retention.bytes': '-1',
+  'cleanup.policy': 'delete',
+  'segment.bytes': '1073741824',
+  'segment.ms': '604800000',
+  'max.message.bytes': '8388608',
+  'compression.type': 'producer',
+  'message.timestamp.type': 'CreateTime',
+};
 
 /**
  * The `__cluster_metadata-0` log: every metadata change as a record batch (JSON values), flushed before the

@@ -71,3 +71,35 @@ describe('BrokerConfig', () => {
     expect(c.supplied.has('num.partitions')).toBe(true);
   });
 });
+
+describe('BrokerConfig checks the topic defaults derived from log.* keys', () => {
+  const base = { 'node.id': 1, 'log.dirs': '/nonexistent/tributary' };
+  const keyOf = (extra: Record<string, string>): string | null => {
+    try {
+      new BrokerConfig({ ...base, ...extra });
+      return null;
+    } catch (e) {
+      if (e instanceof ConfigError) return e.key;
+      throw e;
+    }
+  };
+
+  it('accepts ordinary log settings, and negative hours or minutes mean forever as in Kafka', () => {
+    expect(keyOf({ 'log.retention.ms': '-1', 'log.segment.bytes': '1048576', 'compression.type': 'zstd' })).toBeNull();
+    expect(new BrokerConfig({ ...base, 'log.retention.hours': -1 }).retentionMs).toBe(-1);
+    expect(new BrokerConfig({ ...base, 'log.retention.minutes': -1 }).retentionMs).toBe(-1);
+  });
+
+  it('names the broker key whose derived topic default is invalid', () => {
+    expect(keyOf({ 'log.roll.ms': '0' })).toBe('log.roll.ms');
+    expect(keyOf({ 'log.flush.interval.ms': '-1' })).toBe('log.flush.interval.ms');
+    expect(keyOf({ 'log.cleaner.min.cleanable.ratio': '1.5' })).toBe('log.cleaner.min.cleanable.ratio');
+    expect(new BrokerConfig({ ...base, 'log.retention.ms': -5 }).retentionMs).toBe(-1);
+    expect(keyOf({ 'log.roll.hours': '1', 'log.roll.ms': '0' })).toBe('log.roll.ms');
+  });
+
+  it('matches fixed values case-sensitively, as Kafka does', () => {
+    expect(keyOf({ 'compression.type': 'GZIP' })).toBe('compression.type');
+    expect(keyOf({ 'log.message.timestamp.type': 'logappendtime' })).toBe('log.message.timestamp.type');
+  });
+});

@@ -2,7 +2,6 @@ import { Broker, BrokerConfig, ConfigError, type Endpoint } from '@tributary/bro
 import type { ParsedArgs } from '../args.js';
 import { logLine, type LogLevel } from '../server-log.js';
 import type { Tool, ToolContext, ToolSpec } from '../tool.js';
-import { checkTopicDefaults } from './topic-defaults-check.js';
 
 const spec: ToolSpec = {
   name: 'server-start',
@@ -72,7 +71,6 @@ async function run(args: ParsedArgs, ctx: ToolContext): Promise<number> {
   try {
     // Every key is parsed and checked here, before any dir is formatted or any port opened.
     config = BrokerConfig.fromFile(path, args.strings('override'));
-    checkTopicDefaults(config);
   } catch (e) {
     return startError(ctx, e);
   }
