@@ -9,7 +9,7 @@
  *   recovery point) and the worst case (no checkpoint: every byte re-checked).
  *
  * Neither side fsyncs (Kafka's default relies on the page cache), so these are page-cache rates. Files live
- * in a temp folder that is removed at the end; at most ~2.2 GiB exists at a time.
+ * in a temp folder that is removed at the end; about 1 GiB exists at a time at most.
  */
 import { open, rm, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

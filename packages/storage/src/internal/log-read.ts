@@ -38,7 +38,13 @@ export async function readSegments(
       const room = maxBytes - out.size;
       const firstFits = start.size <= room;
       if (!firstFits && !(minOneMessage && out.slices.length === 0)) break;
-      const end = firstFits ? await seg.lastBoundaryBefore(start.position + start.size, Math.min(limit, start.position + room)) : start.position + start.size;
+      // `limit` is a batch boundary (the segment end, or the start of the batch holding the upper bound): when
+      // all of it fits, take it; otherwise find the last boundary within `maxBytes`.
+      const end = !firstFits
+        ? start.position + start.size
+        : limit - start.position <= room
+          ? limit
+          : await seg.lastBoundaryBefore(start.position + start.size, start.position + room);
       if (out.slices.length === 0) out.firstBatchOffset = start.baseOffset;
       out.slices.push({ kind: 'file', handle: seg.fileHandle, path: seg.path(LOG_SUFFIX), position: start.position, size: end - start.position });
       out.size += end - start.position;
