@@ -187,10 +187,10 @@ async function brokerPhases(dir: string, all: Buffer, linesFile: string, warmFil
         `${total.toFixed(2)} s from /proc while serving, of which ${windows.toFixed(2)} s inside the timed windows shown`,
     );
   }
-  if (profileDir) reportProfile(profileDir);
+  if (profileDir) reportProfile(profileDir, broker.readyAfterSeconds);
 }
 
-function reportProfile(profileDir: string): void {
+function reportProfile(profileDir: string, startupSeconds: number): void {
   const file = readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile'));
   if (!file) {
     notes.push('profile: the broker wrote no .cpuprofile');
@@ -198,7 +198,7 @@ function reportProfile(profileDir: string): void {
   }
   const kept = join(tmpdir(), `tributary-broker-${Date.now()}.cpuprofile`);
   copyFileSync(join(profileDir, file), kept);
-  console.log(`\n${profileReport(kept, 30)}\n(profile kept at ${kept}; the whole broker process, all phases run)\n`);
+  console.log(`\n${profileReport(kept, 30, startupSeconds)}\n(profile kept at ${kept}: the broker process's main thread, start-up left out above; every phase run)\n`);
 }
 
 async function redisPhases(dir: string, respFile: string): Promise<void> {

@@ -2,7 +2,7 @@
  * Our broker as a separate process for the broker benchmark:
  * `node --conditions=@tributary/source --import tsx test/bench/broker/broker-process.ts <log dir> [port]`.
  *
- * Prints one JSON line `{"bootstrap": "127.0.0.1:<port>", "apiKeys": [...]}` once it listens, stops cleanly on
+ * Prints one JSON line `{"bootstrap": "127.0.0.1:<port>", "apiKeys": [...], "readyAfterSeconds": n}` once it listens, stops cleanly on
  * SIGTERM or when stdin closes, and prints `{"cpu": {"user": µs, "system": µs}}` (`process.cpuUsage()`) just
  * before it exits, so the benchmark can check its per-phase `/proc` readings against the process's own total.
  */
@@ -25,7 +25,8 @@ const broker = await Broker.start(
   { log: (m) => console.error(`[broker] ${m}`) },
 );
 const apiKeys = broker.apiVersions().map((v) => v.apiKey);
-process.stdout.write(`${JSON.stringify({ bootstrap: broker.bootstrapServers(), apiKeys })}\n`);
+// readyAfterSeconds lets a profile summary leave out the start-up (module loading, log recovery).
+process.stdout.write(`${JSON.stringify({ bootstrap: broker.bootstrapServers(), apiKeys, readyAfterSeconds: process.uptime() })}\n`);
 
 let stopping = false;
 async function stop(): Promise<void> {

@@ -5,7 +5,7 @@
  * to `src/*.ts` through tsc's source maps (the benchmark profiles the built broker: tsx's on-the-fly output
  * puts a whole module on one line, which would make every position "line 1").
  *
- * `npx tsx test/bench/broker/profile-summary.ts <file.cpuprofile> [top=25]`
+ * `npx tsx test/bench/broker/profile-summary.ts <file.cpuprofile> [top=25] [skip seconds=0]`
  * The broker benchmark writes one for the broker process with `BENCH_BROKER_PROFILE=1`.
  */
 import { readFileSync } from 'node:fs';
@@ -29,6 +29,14 @@ interface Profile {
   nodes: ProfileNode[];
   samples: number[];
   timeDeltas: number[];
+}
+
+/** The profile without its first `skipSeconds` (samples only; nodes are kept). */
+function skipStart(profile: Profile, skipSeconds: number): Profile {
+  let at = 0;
+  let first = 0;
+  while (first < profile.samples.length && at < skipSeconds * 1e6) at += profile.timeDeltas[first++] ?? 0;
+  return { nodes: profile.nodes, samples: profile.samples.slice(first), timeDeltas: profile.timeDeltas.slice(first) };
 }
 
 /** `file:line` for a 1-based line of a script, through its source map when it has one. */
@@ -88,13 +96,14 @@ function top(map: Map<string, number>, totalUs: number, n: number, title: string
   return `${title}\n${lines.join('\n')}`;
 }
 
-/** A printable summary of one profile file. */
-export function profileReport(file: string, n = 25): string {
-  const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
+/** A printable summary of one profile file, leaving out its first `skipSeconds` (the process's start-up). */
+export function profileReport(file: string, n = 25, skipSeconds = 0): string {
+  const profile = skipStart(JSON.parse(readFileSync(file, 'utf8')) as Profile, skipSeconds);
   const { totalUs, self, total, lines } = summarise(profile);
   const idle = self.get('(idle)') ?? 0;
+  const skipped = skipSeconds > 0 ? ` after the first ${skipSeconds.toFixed(2)} s` : '';
   return [
-    `profile ${file}: ${(totalUs / 1e6).toFixed(2)} s sampled, ${((totalUs - idle) / 1e6).toFixed(2)} s not idle (shares below are of all samples)`,
+    `profile ${file}: ${(totalUs / 1e6).toFixed(2)} s sampled${skipped}, ${((totalUs - idle) / 1e6).toFixed(2)} s not idle (shares below are of all samples)`,
     top(self, totalUs, n, '-- self time by function --'),
     top(total, totalUs, n, '-- total time by function (self + callees) --'),
     top(lines, totalUs, n, '-- self time by source line --'),
@@ -102,10 +111,10 @@ export function profileReport(file: string, n = 25): string {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const [file, count] = process.argv.slice(2);
+  const [file, count, skip] = process.argv.slice(2);
   if (!file) {
-    console.error('usage: profile-summary.ts <file.cpuprofile> [top]');
+    console.error('usage: profile-summary.ts <file.cpuprofile> [top] [skip seconds]');
     process.exit(2);
   }
-  console.log(profileReport(file, Number(count ?? 25)));
+  console.log(profileReport(file, Number(count ?? 25), Number(skip ?? 0)));
 }

@@ -16,6 +16,8 @@ export interface BrokerProcess {
   readonly bootstrap: string;
   /** The API keys it advertises (to tell whether consumer groups are served yet). */
   readonly apiKeys: readonly number[];
+  /** Seconds from process start to listening (`process.uptime()` then). */
+  readonly readyAfterSeconds: number;
   readonly admin: Admin;
   /** Creates a one-partition topic. */
   createTopic(topic: string): Promise<void>;
@@ -34,7 +36,7 @@ export interface BrokerProcess {
 export async function startBroker(dir: string, profileDir?: string): Promise<BrokerProcess> {
   const logDir = join(dir, 'broker-logs');
   mkdirSync(logDir, { recursive: true });
-  let info: { bootstrap: string; apiKeys: number[] } | null = null;
+  let info: { bootstrap: string; apiKeys: number[]; readyAfterSeconds: number } | null = null;
   let cpuAtExit: number | null = null;
   const nodeArgs = profileDir
     ? ['--import', 'tsx', '--cpu-prof', `--cpu-prof-dir=${profileDir}`]
@@ -43,14 +45,14 @@ export async function startBroker(dir: string, profileDir?: string): Promise<Bro
     stdin: true, // the broker stops itself when this pipe closes, so it never outlives the benchmark
     timeoutMs: 60_000,
     onLine: (line) => {
-      if (line.startsWith('{"bootstrap"')) info = JSON.parse(line) as { bootstrap: string; apiKeys: number[] };
+      if (line.startsWith('{"bootstrap"')) info = JSON.parse(line) as { bootstrap: string; apiKeys: number[]; readyAfterSeconds: number };
       else if (line.startsWith('{"cpu"')) {
         const { cpu } = JSON.parse(line) as { cpu: { user: number; system: number } };
         cpuAtExit = (cpu.user + cpu.system) / 1e6;
       } else if (line.startsWith('[broker]')) console.log(`  ${line}`);
     },
   });
-  const { bootstrap, apiKeys } = info!;
+  const { bootstrap, apiKeys, readyAfterSeconds } = info!;
   const kafka = new Kafka({ clientId: 'bench-admin', brokers: [bootstrap], logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
   await admin.connect();
@@ -58,6 +60,7 @@ export async function startBroker(dir: string, profileDir?: string): Promise<Bro
     server,
     bootstrap,
     apiKeys,
+    readyAfterSeconds,
     admin,
     createTopic: async (topic) => {
       await admin.createTopics({ topics: [{ topic, numPartitions: 1, replicationFactor: 1 }], waitForLeaders: true });
