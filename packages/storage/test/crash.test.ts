@@ -20,7 +20,10 @@ const TP = { topic: 'crash', partition: 0 };
 interface Child {
   proc: ChildProcess;
   lines: string[];
+  /** Resolves with the first line starting with `prefix` (rejects if the child exits first). */
   waitFor(prefix: string): Promise<string>;
+  /** Resolves with the `n`-th line starting with `prefix`. */
+  waitForNth(prefix: string, n: number): Promise<string>;
   exited: Promise<void>;
 }
 
@@ -30,7 +33,8 @@ function startChild(): Child {
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   const lines: string[] = [];
-  const waiters: { prefix: string; resolve: (l: string) => void; reject: (e: Error) => void }[] = [];
+  const waiters: { prefix: string; n: number; resolve: (l: string) => void; reject: (e: Error) => void }[] = [];
+  const count = (prefix: string): number => lines.filter((l) => l.startsWith(prefix)).length;
   let buf = '';
   let stderr = '';
   proc.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -42,7 +46,7 @@ function startChild(): Child {
       buf = buf.slice(nl + 1);
       lines.push(line);
       for (const w of waiters.splice(0)) {
-        if (line.startsWith(w.prefix)) w.resolve(line);
+        if (line.startsWith(w.prefix) && count(w.prefix) >= w.n) w.resolve(line);
         else waiters.push(w);
       }
     }
@@ -53,21 +57,14 @@ function startChild(): Child {
       res();
     }),
   );
-  return {
-    proc,
-    lines,
-    exited,
-    waitFor: (prefix) =>
-      new Promise((res, rej) => {
-        const seen = lines.find((l) => l.startsWith(prefix));
-        if (seen) res(seen);
-        else waiters.push({ prefix, resolve: res, reject: rej });
-      }),
-  };
-}
-
-async function waitUntil(check: () => boolean): Promise<void> {
-  while (!check()) await new Promise((r) => setImmediate(r));
+  const waitForNth = (prefix: string, n: number): Promise<string> =>
+    new Promise((res, rej) => {
+      const seen = lines.filter((l) => l.startsWith(prefix));
+      if (seen.length >= n) res(seen[n - 1]!);
+      else if (proc.exitCode !== null || proc.signalCode !== null) rej(new Error(`child exited before "${prefix}"`));
+      else waiters.push({ prefix, n, resolve: res, reject: rej });
+    });
+  return { proc, lines, exited, waitFor: (prefix) => waitForNth(prefix, 1), waitForNth };
 }
 
 function lastFlushed(lines: readonly string[]): number {
@@ -105,7 +102,7 @@ describe('crash recovery with SIGKILL', () => {
       } else {
         // Kill as the n-th large write begins: the signal lands during or just after the write.
         const n = 1 + Math.floor(Math.random() * 4);
-        await waitUntil(() => child.lines.filter((l) => l.startsWith('writing ')).length >= n || child.proc.exitCode !== null);
+        await child.waitForNth('writing ', n).catch(() => undefined);
       }
       child.proc.kill('SIGKILL');
       await child.exited;
