@@ -33,14 +33,12 @@ describe('partition of a group in __consumer_offsets', () => {
 
   it('agrees with the BigInt reference for any string and partition count', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'binary' }), fc.integer({ min: 1, max: 1000 }), (s, n) => {
+      fc.property(fc.string({ unit: 'binary', maxLength: 64 }), fc.integer({ min: 1, max: 1000 }), (s, n) => {
         const h = referenceHash(s);
-        expect(javaStringHashCode(s)).toBe(h);
         const p = partitionForGroup(s, n);
-        expect(p).toBe((h === -2147483648 ? 0 : Math.abs(h)) % n);
-        expect(p).toBeGreaterThanOrEqual(0);
-        expect(p).toBeLessThan(n);
+        return javaStringHashCode(s) === h && p === (h === -2147483648 ? 0 : Math.abs(h)) % n && p >= 0 && p < n;
       }),
+      { numRuns: 200 },
     );
   });
 });
