@@ -12,6 +12,8 @@ import { selfCpuSeconds } from './processes.js';
 export const KAFKAJS_BATCH = 1000;
 /** Concurrent `producer.send` calls. */
 export const KAFKAJS_IN_FLIGHT = 4;
+/** A consume that has not seen every message by then fails instead of hanging the benchmark. */
+const CONSUME_TIMEOUT_MS = 120_000;
 
 /** What a kafkajs phase measured. */
 export interface KafkajsRun {
@@ -75,6 +77,10 @@ export async function kafkajsConsume(
     await consumer.subscribe({ topic, fromBeginning: true });
     let seen = 0;
     let bytes = 0;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`kafkajs consumed ${seen} of ${count} messages of ${topic} in ${CONSUME_TIMEOUT_MS} ms`)), CONSUME_TIMEOUT_MS);
+    });
     const done = new Promise<KafkajsRun>((resolve) => {
       void consumer.run({
         autoCommit: false,
@@ -87,7 +93,7 @@ export async function kafkajsConsume(
         },
       });
     });
-    const run = await done;
+    const run = await Promise.race([done, timeout]).finally(() => clearTimeout(timer));
     if (bytes !== run.messages * MESSAGE_BYTES) throw new Error(`kafkajs consumed ${bytes} bytes for ${run.messages} messages`);
     return run;
   } finally {
