@@ -79,14 +79,17 @@ export function leaveResponseOf(errorCode: number, members: readonly LeaveOutcom
     const first = members.find((m) => m.errorCode !== 0)?.errorCode ?? 0;
     return { throttleTimeMs: 0, errorCode: errorCode !== 0 ? errorCode : first, members: [] };
   }
-  return { throttleTimeMs: 0, errorCode, members: members.map((m) => ({ memberId: m.memberId, groupInstanceId: m.groupInstanceId, errorCode: m.errorCode })) };
+  const answers = members.map((m) => ({ memberId: m.memberId, groupInstanceId: m.groupInstanceId, errorCode: m.errorCode }));
+  return { throttleTimeMs: 0, errorCode, members: answers };
 }
 
 /**
  * OffsetCommit partitions as committed offsets: no metadata is stored as ""; v1's commit timestamp is
  * honoured (-1: now); v2-v4's retention time sets an expire timestamp; the leader epoch exists from v6.
  */
-export function commitEntryOf(req: OffsetCommitRequest, version: number, topic: string, p: OffsetCommitRequest['topics'][number]['partitions'][number], now: number): CommitEntry {
+type CommitPartition = OffsetCommitRequest['topics'][number]['partitions'][number];
+
+export function commitEntryOf(req: OffsetCommitRequest, version: number, topic: string, p: CommitPartition, now: number): CommitEntry {
   const retention = version >= 2 && version <= 4 && req.retentionTimeMs !== -1n ? Number(req.retentionTimeMs) : null;
   return {
     topic,
@@ -107,7 +110,13 @@ export function groupByTopic(offsets: readonly FetchedOffset[]): Array<{ name: s
   for (const o of offsets) {
     let list = byTopic.get(o.topic);
     if (!list) byTopic.set(o.topic, (list = []));
-    list.push({ partitionIndex: o.partition, committedOffset: o.offset, committedLeaderEpoch: o.leaderEpoch, metadata: o.metadata, errorCode: o.errorCode });
+    list.push({
+      partitionIndex: o.partition,
+      committedOffset: o.offset,
+      committedLeaderEpoch: o.leaderEpoch,
+      metadata: o.metadata,
+      errorCode: o.errorCode,
+    });
   }
   return [...byTopic].map(([name, partitions]) => ({ name, partitions }));
 }

@@ -151,7 +151,13 @@ export class ClassicGroup {
   }
 
   /** Replaces a member's protocols and timeouts; `waiter` (if any) joins its waiting JoinGroup answers. */
-  updateMember(member: GroupMember, protocols: readonly Protocol[], rebalanceTimeoutMs: number, sessionTimeoutMs: number, waiter: ((r: JoinResult) => void) | null): void {
+  updateMember(
+    member: GroupMember,
+    protocols: readonly Protocol[],
+    rebalanceTimeoutMs: number,
+    sessionTimeoutMs: number,
+    waiter: ((r: JoinResult) => void) | null,
+  ): void {
     this.countProtocols(member.protocols, -1);
     member.protocols = protocols;
     this.countProtocols(protocols, 1);

@@ -32,7 +32,8 @@ import { joinGroup } from './join.js';
 import { KeyedLock } from './keyed-lock.js';
 import { groupsFromReplay, replayPartition } from './loader.js';
 import { heartbeat, leaveGroup, type LeaveOutcome } from './membership.js';
-import { commitOffsets, deleteOffsets, expiredOffsets, fetchOffsets, removeOffsetsAndMaybeGroup, type PendingOffsetsProbe } from './offsets.js';
+import { expireGroup, onGroupLoaded, onGroupUnloaded } from './lifecycle.js';
+import { commitOffsets, deleteOffsets, fetchOffsets, type PendingOffsetsProbe } from './offsets.js';
 import { buildCommitRequest, commitResponseOf, deleteOffsetsResponseOf, fetchResponseOf, partitionsOf, type GroupFetch } from './offset-adapters.js';
 import { resolveGroupConfig, type GroupCoordinatorConfig, type ResolvedGroupConfig } from './options.js';
 import { partitionForGroup } from './partitioner.js';
@@ -154,32 +155,19 @@ export class GroupCoordinator {
     } finally {
       this.loading.delete(partition);
     }
-    await Promise.all(loaded.map((g) => this.lock.run(g.groupId, () => this.onGroupLoaded(g))));
-  }
-
-  private async onGroupLoaded(group: ClassicGroup): Promise<void> {
-    if (this.groups.get(group.groupId) !== group) return;
-    // Kafka rebalances a group loaded over capacity, giving its consumers a chance to commit first.
-    if (group.size > this.config.maxSize) await this.rb.prepareRebalance(group);
-    for (const m of group.members.values()) this.rb.scheduleHeartbeat(group, m);
+    await Promise.all(loaded.map((g) => this.lock.run(g.groupId, () => this.whenLive(g, () => onGroupLoaded(this.rt, this.rb, g)))));
   }
 
   /** Stops being coordinator for a partition: its groups go Dead and waiting requests get NOT_COORDINATOR. */
   async unloadPartition(partition: number): Promise<void> {
     this.owned.delete(partition);
     const groups = [...this.groups.values()].filter((g) => this.partitionFor(g.groupId) === partition);
-    await Promise.all(groups.map((g) => this.lock.run(g.groupId, () => this.onGroupUnloaded(g))));
+    await Promise.all(groups.map((g) => this.lock.run(g.groupId, () => this.whenLive(g, () => onGroupUnloaded(this.rt, this.rb, g)))));
   }
 
-  private onGroupUnloaded(group: ClassicGroup): void {
-    if (this.groups.get(group.groupId) !== group) return;
-    group.transitionTo(GroupState.Dead, this.clock.now());
-    for (const m of group.members.values()) {
-      m.answerJoin(joinError(m.memberId, E.NOT_COORDINATOR));
-      m.answerSync(syncError(E.NOT_COORDINATOR));
-    }
-    this.rb.retire(group);
-    this.groups.delete(group.groupId);
+  /** Runs `step` only if `group` is still the live group of its id. */
+  private async whenLive(group: ClassicGroup, step: () => Promise<unknown> | unknown): Promise<void> {
+    if (this.groups.get(group.groupId) === group) await step();
   }
 
   /** Stops timers, unloads every partition (waiting requests get NOT_COORDINATOR) and waits for work in flight. */
@@ -306,13 +294,20 @@ export class GroupCoordinator {
     return fetchResponseOf([await this.fetchGroup(request.groupId, request.topics, requireStable)], version, request.topics);
   }
 
-  private fetchGroup(groupId: string, topics: ReadonlyArray<{ name: string; partitionIndexes: number[] }> | null, requireStable: boolean): Promise<GroupFetch> {
+  private fetchGroup(
+    groupId: string,
+    topics: ReadonlyArray<{ name: string; partitionIndexes: number[] }> | null,
+    requireStable: boolean,
+  ): Promise<GroupFetch> {
     const partitions = topics === null ? null : partitionsOf(topics);
     return this.step<GroupFetch>(
       groupId,
       'fetch',
       (code) => ({ groupId, errorCode: code, offsets: [] }),
-      () => ({ groupId, errorCode: E.NONE, offsets: fetchOffsets(this.groups.get(groupId), partitions, requireStable, this.options.pendingTransactionalOffsets) }),
+      () => {
+        const offsets = fetchOffsets(this.groups.get(groupId), partitions, requireStable, this.options.pendingTransactionalOffsets);
+        return { groupId, errorCode: E.NONE, offsets };
+      },
     );
   }
 
@@ -362,7 +357,10 @@ export class GroupCoordinator {
   async deleteGroups(request: DeleteGroupsRequest, _version: number): Promise<DeleteGroupsResponse> {
     const ids = [...new Set(request.groupsNames)];
     const results = await Promise.all(
-      ids.map(async (groupId) => ({ groupId, errorCode: await this.step(groupId, 'delete', (code) => code, () => deleteGroup(this.rt, this.rb, groupId)) })),
+      ids.map(async (groupId) => {
+        const errorCode = await this.step(groupId, 'delete', (code) => code, () => deleteGroup(this.rt, this.rb, groupId));
+        return { groupId, errorCode };
+      }),
     );
     return { throttleTimeMs: 0, results };
   }
@@ -374,19 +372,10 @@ export class GroupCoordinator {
    */
   async cleanupExpiredOffsets(): Promise<number> {
     let removed = 0;
-    await Promise.all(
-      [...this.groups.values()].map((g) =>
-        this.lock.run(g.groupId, async () => {
-          if (this.groups.get(g.groupId) !== g) return;
-          const expired = expiredOffsets(g, this.clock.now(), this.config.offsetsRetentionMs);
-          if (expired.length === 0 && !(g.is(GroupState.Empty) && g.offsets.size === 0)) return;
-          removed += await removeOffsetsAndMaybeGroup(this.rt, this.rb, g, expired).catch((err: unknown) => {
-            this.report(err);
-            return 0;
-          });
-        }),
-      ),
-    );
+    const expire = (g: ClassicGroup) => async (): Promise<void> => {
+      removed += await expireGroup(this.rt, this.rb, g).catch((err: unknown) => (this.report(err), 0));
+    };
+    await Promise.all([...this.groups.values()].map((g) => this.lock.run(g.groupId, () => this.whenLive(g, expire(g)))));
     return removed;
   }
 

@@ -148,7 +148,15 @@ async function updateMemberAndRebalance(group: ClassicGroup, rb: Rebalancer, mem
  * the new member id is persisted and the member keeps its assignment. The answer names the old leader, so
  * that a replaced leader does not run a pointless assignment.
  */
-async function replaceStaticMember(group: ClassicGroup, rb: Rebalancer, instanceId: string, oldMemberId: string, newMemberId: string, p: JoinParams, respond: Respond): Promise<void> {
+async function replaceStaticMember(
+  group: ClassicGroup,
+  rb: Rebalancer,
+  instanceId: string,
+  oldMemberId: string,
+  newMemberId: string,
+  p: JoinParams,
+  respond: Respond,
+): Promise<void> {
   const currentLeader = group.leaderId;
   const member = group.replaceStaticMember(instanceId, oldMemberId, newMemberId);
   rb.scheduleHeartbeat(group, member);
@@ -168,7 +176,8 @@ async function replaceStaticMember(group: ClassicGroup, rb: Rebalancer, instance
         member.joinWaiters = [];
         group.updateMember(member, old.protocols, old.rebalanceTimeoutMs, old.sessionTimeoutMs, null);
         rb.scheduleHeartbeat(group, group.replaceStaticMember(instanceId, newMemberId, oldMemberId));
-        respond({ ...rb.currentGenerationResult(group, member), errorCode: groupAppendError(err), leader: currentLeader ?? '', memberId: UNKNOWN_MEMBER_ID, members: [] });
+        const errorCode = groupAppendError(err);
+        respond({ ...rb.currentGenerationResult(group, member), errorCode, leader: currentLeader ?? '', memberId: UNKNOWN_MEMBER_ID, members: [] });
         return;
       }
       member.answerJoin({ ...rb.currentGenerationResult(group, member), leader: currentLeader ?? '', members: [] });

@@ -2,6 +2,7 @@ import type { OffsetCommitRequest, OffsetCommitResponse, OffsetDeleteRequest, Of
 import { commitEntryOf, groupByTopic } from './adapters.js';
 import { E } from './errors.js';
 import type { CommitEntry, CommitParams, DeleteOffsetsOutcome, FetchedOffset } from './offsets.js';
+import type { TopicPartition } from './types.js';
 
 /** An OffsetCommit split into what the coordinator handles and what the broker answers itself. */
 export interface BuiltCommit {
@@ -12,7 +13,12 @@ export interface BuiltCommit {
 }
 
 /** Turns an OffsetCommit request into coordinator parameters; partitions that do not exist are set aside. */
-export function buildCommitRequest(req: OffsetCommitRequest, version: number, now: number, exists: ((topic: string, partition: number) => boolean) | undefined): BuiltCommit {
+export function buildCommitRequest(
+  req: OffsetCommitRequest,
+  version: number,
+  now: number,
+  exists: ((topic: string, partition: number) => boolean) | undefined,
+): BuiltCommit {
   const entries: CommitEntry[] = [];
   const fixed: Array<number | null> = [];
   for (const t of req.topics) {
@@ -51,7 +57,7 @@ export function commitResponseOf(built: BuiltCommit, codes: readonly number[]): 
 }
 
 /** The partitions an OffsetFetch names. */
-export function partitionsOf(topics: ReadonlyArray<{ name: string; partitionIndexes: readonly number[] }>): Array<{ topic: string; partition: number }> {
+export function partitionsOf(topics: ReadonlyArray<{ name: string; partitionIndexes: readonly number[] }>): TopicPartition[] {
   return topics.flatMap((t) => t.partitionIndexes.map((partition) => ({ topic: t.name, partition })));
 }
 
@@ -67,7 +73,11 @@ export interface GroupFetch {
  * with it); v0-v1 have no top-level error, so a group error is repeated on every requested partition
  * (Kafka's `OffsetFetchRequest.getErrorResponse`).
  */
-export function fetchResponseOf(groups: readonly GroupFetch[], version: number, requested: ReadonlyArray<{ name: string; partitionIndexes: readonly number[] }> | null): OffsetFetchResponse {
+export function fetchResponseOf(
+  groups: readonly GroupFetch[],
+  version: number,
+  requested: ReadonlyArray<{ name: string; partitionIndexes: readonly number[] }> | null,
+): OffsetFetchResponse {
   if (version >= 8) {
     return {
       throttleTimeMs: 0,
@@ -79,12 +89,23 @@ export function fetchResponseOf(groups: readonly GroupFetch[], version: number, 
   const g = groups[0]!;
   if (g.errorCode === E.NONE) return { throttleTimeMs: 0, topics: groupByTopic(g.offsets), errorCode: E.NONE, groups: [] };
   if (version >= 2) return { throttleTimeMs: 0, topics: [], errorCode: g.errorCode, groups: [] };
-  const failed = partitionsOf(requested ?? []).map(({ topic, partition }) => ({ topic, partition, offset: -1n, leaderEpoch: -1, metadata: '', errorCode: g.errorCode }));
+  const failed = partitionsOf(requested ?? []).map(({ topic, partition }) => ({
+    topic,
+    partition,
+    offset: -1n,
+    leaderEpoch: -1,
+    metadata: '',
+    errorCode: g.errorCode,
+  }));
   return { throttleTimeMs: 0, topics: groupByTopic(failed), errorCode: E.NONE, groups: [] };
 }
 
 /** The OffsetDelete response: a group error alone, or per partition (unknown partitions: UNKNOWN_TOPIC_OR_PARTITION). */
-export function deleteOffsetsResponseOf(req: OffsetDeleteRequest, outcome: DeleteOffsetsOutcome, exists: (topic: string, partition: number) => boolean): OffsetDeleteResponse {
+export function deleteOffsetsResponseOf(
+  req: OffsetDeleteRequest,
+  outcome: DeleteOffsetsOutcome,
+  exists: (topic: string, partition: number) => boolean,
+): OffsetDeleteResponse {
   if (outcome.errorCode !== E.NONE) return { errorCode: outcome.errorCode, throttleTimeMs: 0, topics: [] };
   let k = 0;
   const topics = req.topics.map((t) => ({

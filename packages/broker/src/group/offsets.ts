@@ -6,7 +6,7 @@ import { GroupState } from './group-state.js';
 import type { Rebalancer } from './rebalance.js';
 import { groupTombstone, offsetCommitRecord, offsetTombstone } from './records.js';
 import type { GroupRuntime } from './runtime.js';
-import { UNKNOWN_MEMBER_ID, type CommittedOffset } from './types.js';
+import { UNKNOWN_MEMBER_ID, type CommittedOffset, type TopicPartition } from './types.js';
 
 /** One partition of an OffsetCommit. */
 export interface CommitEntry {
@@ -93,7 +93,12 @@ export type PendingOffsetsProbe = (groupId: string, topic: string, partition: nu
  * every partition when `partitions` is null; -1 with empty metadata where nothing is committed. With
  * `requireStable`, partitions with pending transactional offsets answer UNSTABLE_OFFSET_COMMIT.
  */
-export function fetchOffsets(group: ClassicGroup | undefined, partitions: ReadonlyArray<{ topic: string; partition: number }> | null, requireStable: boolean, pending: PendingOffsetsProbe | undefined): FetchedOffset[] {
+export function fetchOffsets(
+  group: ClassicGroup | undefined,
+  partitions: readonly TopicPartition[] | null,
+  requireStable: boolean,
+  pending: PendingOffsetsProbe | undefined,
+): FetchedOffset[] {
   const wanted = partitions ?? group?.offsets.entries() ?? [];
   return wanted.map(({ topic, partition }) => {
     if (group !== undefined && requireStable && pending?.(group.groupId, topic, partition)) {
@@ -111,7 +116,13 @@ export function fetchOffsets(group: ClassicGroup | undefined, partitions: Readon
  * for its metadata. State changes only after the tombstones are durable. With `deleteGroup` the group is
  * removed whatever offsets remain (DeleteGroups). Rejects if the append fails.
  */
-export async function removeOffsetsAndMaybeGroup(rt: GroupRuntime, rb: Rebalancer, group: ClassicGroup, remove: ReadonlyArray<{ topic: string; partition: number }>, deleteGroup = false): Promise<number> {
+export async function removeOffsetsAndMaybeGroup(
+  rt: GroupRuntime,
+  rb: Rebalancer,
+  group: ClassicGroup,
+  remove: readonly TopicPartition[],
+  deleteGroup = false,
+): Promise<number> {
   const now = rt.clock.now();
   const present = remove.filter((tp) => group.offsets.get(tp.topic, tp.partition) !== undefined);
   const unique = [...new Map(present.map((tp) => [`${tp.partition}:${tp.topic}`, tp])).values()];
@@ -134,7 +145,7 @@ export async function removeOffsetsAndMaybeGroup(rt: GroupRuntime, rb: Rebalance
  * member subscribes to, measured from their commit; in a group that never used group management, each from
  * its commit. An explicit expire timestamp (OffsetCommit v2-v4) wins.
  */
-export function expiredOffsets(group: ClassicGroup, now: number, retentionMs: number): Array<{ topic: string; partition: number }> {
+export function expiredOffsets(group: ClassicGroup, now: number, retentionMs: number): TopicPartition[] {
   let base: (c: CommittedOffset) => number;
   let keep: ReadonlySet<string> = new Set();
   if (group.protocolType !== null && group.is(GroupState.Empty)) {
@@ -165,7 +176,12 @@ export interface DeleteOffsetsOutcome {
  * only those of topics it does not subscribe to (GROUP_SUBSCRIBED_TO_TOPIC otherwise); other active groups
  * none (NON_EMPTY_GROUP).
  */
-export async function deleteOffsets(rt: GroupRuntime, rb: Rebalancer, groupId: string, partitions: ReadonlyArray<{ topic: string; partition: number }>): Promise<DeleteOffsetsOutcome> {
+export async function deleteOffsets(
+  rt: GroupRuntime,
+  rb: Rebalancer,
+  groupId: string,
+  partitions: readonly TopicPartition[],
+): Promise<DeleteOffsetsOutcome> {
   const group = rt.group(groupId);
   if (group === undefined) return { errorCode: E.GROUP_ID_NOT_FOUND, partitionErrors: [] };
   let eligible: (tp: { topic: string }) => boolean;

@@ -66,6 +66,12 @@ export interface SyncParams {
   readonly assignments: ReadonlyMap<string, Buffer>;
 }
 
+/** A topic partition named in a request. */
+export interface TopicPartition {
+  readonly topic: string;
+  readonly partition: number;
+}
+
 /** A committed offset as the coordinator keeps it (Kafka's `OffsetAndMetadata`). */
 export interface CommittedOffset {
   readonly offset: bigint;
