@@ -135,9 +135,16 @@ export class GroupCoordinator {
    */
   async startup(partitions?: Iterable<number>): Promise<void> {
     this.active = true;
-    const all = partitions ?? Array.from({ length: this.config.numPartitions }, (_, i) => i);
-    for (const p of all) await this.loadPartition(p);
-    this.scheduleRetention();
+    const all = [...(partitions ?? Array.from({ length: this.config.numPartitions }, (_, i) => i))];
+    const todo = all.filter((p) => !this.owned.has(p) && !this.loading.has(p));
+    // Every partition counts as loading from the start, so its groups hear "load in progress", not "not coordinator".
+    for (const p of todo) this.loading.add(p);
+    try {
+      for (const p of todo) await this.load(p);
+    } finally {
+      for (const p of todo) this.loading.delete(p);
+    }
+    if (this.retentionTimer === null) this.scheduleRetention();
   }
 
   /**
@@ -147,6 +154,10 @@ export class GroupCoordinator {
   async loadPartition(partition: number): Promise<void> {
     if (this.owned.has(partition) || this.loading.has(partition)) return;
     this.loading.add(partition);
+    await this.load(partition);
+  }
+
+  private async load(partition: number): Promise<void> {
     let loaded: ClassicGroup[];
     try {
       loaded = groupsFromReplay(await replayPartition(this.options.log, partition), this.clock.now());

@@ -47,11 +47,14 @@ export class Rebalancer {
     if (group.is(GroupState.CompletingRebalance)) this.resetAndPropagateAssignmentError(group, E.REBALANCE_IN_PROGRESS);
     this.cancelSyncTimer(group);
     const delay = this.rt.config.initialRebalanceDelayMs;
-    const initial = group.is(GroupState.Empty) && delay > 0;
+    const fromEmpty = group.is(GroupState.Empty);
     const remaining = Math.max(group.rebalanceTimeoutMs - delay, 0);
     group.transitionTo(GroupState.PreparingRebalance, this.now());
-    if (initial) this.scheduleInitialJoin(group, delay, remaining);
-    else await this.watchJoin(group);
+    if (!fromEmpty) await this.watchJoin(group);
+    else if (delay > 0) this.scheduleInitialJoin(group, delay, remaining);
+    // A zero initial delay expires at once, whoever else holds a member id (Kafka's InitialDelayedJoin never
+    // completes early, and with no delay its expiry is immediate).
+    else await this.completeJoin(group);
   }
 
   private scheduleInitialJoin(group: ClassicGroup, delayMs: number, remainingMs: number): void {

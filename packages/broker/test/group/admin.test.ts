@@ -34,13 +34,18 @@ describe('ListGroups', () => {
     const gate = new Promise<void>((r) => (release = r));
     const slowLog = { append: h.log.append.bind(h.log), async *readAll(p: number) { await gate; yield* h.log.readAll(p); } };
     const { GroupCoordinator } = await import('../../src/group/coordinator.js');
-    const c = new GroupCoordinator({ log: slowLog, clock: h.clock, config: { 'offsets.topic.num.partitions': 1 } });
+    const c = new GroupCoordinator({ log: slowLog, clock: h.clock, config: { 'offsets.topic.num.partitions': 3 } });
     const starting = c.startup();
     await new Promise((r) => setImmediate(r));
     expect((await c.listGroups(ListGroupsRequest.create(), 4)).errorCode).toBe(E.COORDINATOR_LOAD_IN_PROGRESS);
     expect((await c.heartbeat({ groupId: 'g', generationId: 1, memberId: 'm', groupInstanceId: null }, 3)).errorCode).toBe(E.NONE);
     expect((await c.syncGroup({ groupId: 'g', generationId: 1, memberId: 'm', groupInstanceId: null, protocolType: null, protocolName: null, assignments: [] }, 3)).errorCode).toBe(E.REBALANCE_IN_PROGRESS);
-    expect((await c.joinGroup({ groupId: 'g', sessionTimeoutMs: 10_000, rebalanceTimeoutMs: 10_000, memberId: '', groupInstanceId: null, protocolType: 'consumer', protocols: [], reason: null }, 5, { clientId: 'c', clientHost: '/h' })).errorCode).toBe(E.COORDINATOR_LOAD_IN_PROGRESS);
+    // Partitions not reached yet count as loading too: "load in progress", never "not coordinator".
+    for (const groupId of ['g', 'h', 'i', 'j']) {
+      const r = await c.joinGroup({ groupId, sessionTimeoutMs: 10_000, rebalanceTimeoutMs: 10_000, memberId: '', groupInstanceId: null, protocolType: 'consumer', protocols: [], reason: null }, 5, { clientId: 'c', clientHost: '/h' });
+      expect(r.errorCode).toBe(E.COORDINATOR_LOAD_IN_PROGRESS);
+    }
+    expect(new Set(['g', 'h', 'i', 'j'].map((id) => c.partitionFor(id))).size).toBeGreaterThan(1);
     release();
     await starting;
     expect((await c.listGroups(ListGroupsRequest.create(), 4)).errorCode).toBe(E.NONE);

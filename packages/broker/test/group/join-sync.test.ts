@@ -307,3 +307,14 @@ describe('rebalances', () => {
     expect((await sync(h, { generationId: 1, memberId: rb.memberId })).errorCode).toBe(E.UNKNOWN_MEMBER_ID);
   });
 });
+
+describe('group.initial.rebalance.delay.ms = 0', () => {
+  it('the first member forms a generation at once, even while another holds an unused member id', async () => {
+    const h = await harness({ 'group.initial.rebalance.delay.ms': 0 });
+    const other = await join(h, { clientId: 'b' });
+    expect(other.errorCode).toBe(E.MEMBER_ID_REQUIRED);
+    const a = await joinWithId(h, { clientId: 'a' });
+    expect(a.value).toMatchObject({ errorCode: E.NONE, generationId: 1 });
+    expect(a.value!.members).toHaveLength(1);
+  });
+});
