@@ -25,6 +25,7 @@ export function joinParamsFrom(req: JoinGroupRequest, version: number, ctx: Requ
     memberId: req.memberId,
     groupInstanceId: req.groupInstanceId,
     requireKnownMemberId: version >= 4 && req.groupInstanceId === null,
+    supportSkippingAssignment: version >= 9,
     clientId: ctx.clientId,
     clientHost: ctx.clientHost,
     rebalanceTimeoutMs: version === 0 ? req.sessionTimeoutMs : req.rebalanceTimeoutMs,
@@ -44,7 +45,7 @@ export function joinResponseOf(r: JoinResult, version: number): JoinGroupRespons
     protocolType: r.protocolType,
     protocolName: version >= 7 ? r.protocolName : (r.protocolName ?? ''),
     leader: r.leader,
-    skipAssignment: false,
+    skipAssignment: r.skipAssignment === true,
     memberId: r.memberId,
     members: r.members.map((m) => ({ memberId: m.memberId, groupInstanceId: m.groupInstanceId, metadata: m.metadata })),
   };

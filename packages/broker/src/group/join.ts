@@ -145,8 +145,8 @@ async function updateMemberAndRebalance(group: ClassicGroup, rb: Rebalancer, mem
 /**
  * A static member rejoined with an unknown member id (Kafka's `updateStaticMemberAndRebalance`): it takes
  * over the old member id's place. In a stable group whose protocol would not change, no rebalance happens:
- * the new member id is persisted and the member keeps its assignment. The answer names the old leader, so
- * that a replaced leader does not run a pointless assignment.
+ * the new member id is persisted and the member keeps its assignment. Before v9 the answer names the old
+ * leader, so that a replaced leader does not run a pointless assignment; v9 says `skipAssignment` instead.
  */
 async function replaceStaticMember(
   group: ClassicGroup,
@@ -180,7 +180,10 @@ async function replaceStaticMember(
         respond({ ...rb.currentGenerationResult(group, member), errorCode, leader: currentLeader ?? '', memberId: UNKNOWN_MEMBER_ID, members: [] });
         return;
       }
-      member.answerJoin({ ...rb.currentGenerationResult(group, member), leader: currentLeader ?? '', members: [] });
+      // v9 clients are told the truth, with skipAssignment so that a static leader keeps watching metadata
+      // without reassigning; older ones are told the old leader id, so that they do not assign at all.
+      if (p.supportSkippingAssignment) member.answerJoin({ ...rb.currentGenerationResult(group, member), skipAssignment: group.isLeader(newMemberId) });
+      else member.answerJoin({ ...rb.currentGenerationResult(group, member), leader: currentLeader ?? '', members: [] });
       return;
     }
     case GroupState.CompletingRebalance:

@@ -50,6 +50,8 @@ export async function commitOffsets(rt: GroupRuntime, rb: Rebalancer, p: CommitP
 }
 
 function validateOffsetCommit(group: ClassicGroup, p: CommitParams): number | null {
+  // Generation -1 (the admin client, or a consumer outside group management) may commit to an empty group.
+  if (p.generationId < 0 && group.is(GroupState.Empty)) return null;
   if (p.generationId >= 0 || p.memberId !== UNKNOWN_MEMBER_ID || p.groupInstanceId !== null) {
     const memberError = group.validateMember(p.memberId, p.groupInstanceId);
     if (memberError !== null) return memberError;

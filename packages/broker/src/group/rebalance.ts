@@ -46,6 +46,7 @@ export class Rebalancer {
   async prepareRebalance(group: ClassicGroup): Promise<void> {
     if (group.is(GroupState.CompletingRebalance)) this.resetAndPropagateAssignmentError(group, E.REBALANCE_IN_PROGRESS);
     this.cancelSyncTimer(group);
+    group.pendingSyncMembers.clear();
     const delay = this.rt.config.initialRebalanceDelayMs;
     const fromEmpty = group.is(GroupState.Empty);
     const remaining = Math.max(group.rebalanceTimeoutMs - delay, 0);

@@ -29,6 +29,8 @@ export interface JoinResult {
   readonly memberId: string;
   /** Every member with its metadata for the chosen protocol; only the leader gets them. */
   readonly members: readonly JoinMemberInfo[];
+  /** JoinGroup v9: the leader is told who the members are but must not compute a new assignment. */
+  readonly skipAssignment?: boolean;
 }
 
 /** The outcome of a SyncGroup (Kafka's `SyncGroupResult`). */
@@ -46,6 +48,8 @@ export interface JoinParams {
   readonly groupInstanceId: string | null;
   /** KIP-394: v4+ dynamic members must first obtain a member id (MEMBER_ID_REQUIRED). */
   readonly requireKnownMemberId: boolean;
+  /** KIP-814: v9+ clients understand `skipAssignment`. */
+  readonly supportSkippingAssignment: boolean;
   readonly clientId: string;
   readonly clientHost: string;
   readonly rebalanceTimeoutMs: number;

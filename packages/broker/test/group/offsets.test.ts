@@ -55,6 +55,15 @@ describe('OffsetCommit / OffsetFetch', () => {
     expect(commitErrors(await commit(h, { offsets: [{ topic: 't', partition: 0, offset: 5n }] }))).toEqual([E.UNKNOWN_MEMBER_ID]);
   });
 
+  it('generation -1 may commit to an empty group whatever member id it carries (the admin client)', async () => {
+    const h = await harness();
+    const { leader } = await stableGroup(h, 1);
+    const { leave } = await import('./harness.js');
+    await leave(h, [{ memberId: leader }]);
+    expect(commitErrors(await commit(h, { generationId: -1, memberId: leader, offsets: [{ topic: 't', partition: 0, offset: 9n }] }))).toEqual([E.NONE]);
+    expect(commitErrors(await commit(h, { generationId: 1, memberId: leader, offsets: [{ topic: 't', partition: 0, offset: 9n }] }))).toEqual([E.UNKNOWN_MEMBER_ID]);
+  });
+
   it('checks generation and member of group commits', async () => {
     const h = await harness();
     const { leader, generationId } = await stableGroup(h, 1);

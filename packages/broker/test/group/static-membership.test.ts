@@ -62,6 +62,18 @@ describe('static membership (group.instance.id)', () => {
     expect(h.coordinator.inspectGroup('g')?.leaderId).toBe(r.memberId);
   });
 
+  it('JoinGroup v9 tells a replaced static leader that it leads, with skipAssignment', async () => {
+    const h = await harness();
+    const { leader, follower } = await staticGroup(h);
+    const r = await join(h, { instanceId: 'i1', version: 9 });
+    expect(r).toMatchObject({ errorCode: E.NONE, generationId: 1, leader: r.memberId, skipAssignment: true });
+    expect(r.members.map((m) => m.memberId).sort()).toEqual([r.memberId, follower].sort());
+    expect(r.memberId).not.toBe(leader);
+    const f = await join(h, { instanceId: 'i2', version: 9 });
+    expect(f).toMatchObject({ errorCode: E.NONE, leader: r.memberId, skipAssignment: false, members: [] });
+    expect(h.coordinator.inspectGroup('g')?.state).toBe('Stable');
+  });
+
   it('fences the stale member id: FENCED_INSTANCE_ID on heartbeat, sync, join, commit, leave', async () => {
     const h = await harness();
     const { follower } = await staticGroup(h);
