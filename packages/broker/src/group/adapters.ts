@@ -64,6 +64,7 @@ export function syncParamsFrom(req: SyncGroupRequest): SyncParams {
   };
 }
 
+/** The SyncGroup response (fields a version lacks are left out by its encoder). */
 export function syncResponseOf(r: SyncResult): SyncGroupResponse {
   return { throttleTimeMs: 0, errorCode: r.errorCode, protocolType: r.protocolType, protocolName: r.protocolName, assignment: r.assignment };
 }
@@ -84,12 +85,12 @@ export function leaveResponseOf(errorCode: number, members: readonly LeaveOutcom
   return { throttleTimeMs: 0, errorCode, members: answers };
 }
 
+type CommitPartition = OffsetCommitRequest['topics'][number]['partitions'][number];
+
 /**
  * OffsetCommit partitions as committed offsets: no metadata is stored as ""; v1's commit timestamp is
  * honoured (-1: now); v2-v4's retention time sets an expire timestamp; the leader epoch exists from v6.
  */
-type CommitPartition = OffsetCommitRequest['topics'][number]['partitions'][number];
-
 export function commitEntryOf(req: OffsetCommitRequest, version: number, topic: string, p: CommitPartition, now: number): CommitEntry {
   const retention = version >= 2 && version <= 4 && req.retentionTimeMs !== -1n ? Number(req.retentionTimeMs) : null;
   return {

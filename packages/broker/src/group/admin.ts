@@ -40,6 +40,7 @@ export interface GroupSummary {
 /** Kafka's `DeadGroup` summary: what DescribeGroups answers for a group it does not know. */
 export const DEAD_GROUP_SUMMARY: GroupSummary = Object.freeze({ state: GroupState.Dead, protocolType: '', protocol: '', members: [] });
 
+/** ListGroups' view of a group. */
 export function overviewOf(group: ClassicGroup): GroupOverview {
   return { groupId: group.groupId, protocolType: group.protocolType ?? '', state: group.state, groupType: CLASSIC_GROUP_TYPE };
 }

@@ -4,6 +4,7 @@ export type { CoordinatorLog, CoordinatorRecord, StoredCoordinatorRecord } from 
 export { ManualClock, systemClock, type Clock, type TimerHandle } from './clock.js';
 export {
   defaultGroupCoordinatorConfig,
+  groupCoordinatorConfigFrom,
   groupCoordinatorConfigKeys,
   type GroupCoordinatorConfig,
 } from './options.js';

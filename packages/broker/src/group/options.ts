@@ -38,6 +38,18 @@ export const groupCoordinatorConfigKeys = Object.freeze(
   Object.keys(defaultGroupCoordinatorConfig) as Array<keyof GroupCoordinatorConfig>,
 );
 
+/**
+ * Reads every {@link GroupCoordinatorConfig} key through `read`.
+ *
+ * @example
+ * ```ts
+ * const config = groupCoordinatorConfigFrom((key) => brokerConfig.int(key));
+ * ```
+ */
+export function groupCoordinatorConfigFrom(read: (key: keyof GroupCoordinatorConfig) => number): GroupCoordinatorConfig {
+  return Object.fromEntries(groupCoordinatorConfigKeys.map((k) => [k, read(k)])) as unknown as GroupCoordinatorConfig;
+}
+
 /** The coordinator's settings in the units it works in. */
 export interface ResolvedGroupConfig {
   readonly initialRebalanceDelayMs: number;

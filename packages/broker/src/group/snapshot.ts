@@ -30,6 +30,7 @@ export interface GroupSnapshot {
   readonly offsets: readonly OffsetEntry[];
 }
 
+/** Copies what a {@link GroupSnapshot} shows out of a live group. */
 export function snapshotOf(group: ClassicGroup): GroupSnapshot {
   const protocol = group.protocolName ?? '';
   return {

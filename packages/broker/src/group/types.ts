@@ -87,6 +87,7 @@ export interface CommittedOffset {
   readonly expireTimestamp: number | null;
 }
 
+/** Zero bytes: the empty assignment or metadata (shared, never written to). */
 export const EMPTY_BYTES: Buffer = Buffer.alloc(0);
 
 /** The member id of a member that has none yet (Kafka's `JoinGroupRequest.UNKNOWN_MEMBER_ID`). */
