@@ -5,6 +5,8 @@ import type { BrokerServices, RequestContext } from './api/types.js';
 import { BrokerConfig, type BrokerConfigInput, type Endpoint } from './config/broker-config.js';
 import { brokerLogDefaults } from './configs/dynamic-broker-configs.js';
 import { Controller } from './controller/controller.js';
+import { OFFSETS_TOPIC, OffsetsTopicLog } from './coordinator/offsets-topic.js';
+import { GroupCoordinator, groupCoordinatorConfigFrom } from './group/index.js';
 import { handlerTable } from './handlers/index.js';
 import { MetadataImage } from './metadata/image.js';
 import { ensureFormatted } from './metadata/meta-properties.js';
@@ -43,6 +45,8 @@ export class Broker {
   private producerIdNext = 0;
   private producerIdEnd = 0;
   private stopped = false;
+  private groups: GroupCoordinator | null = null;
+  private offsetsLog: OffsetsTopicLog | null = null;
 
   private constructor(
     readonly config: BrokerConfig,
@@ -101,6 +105,7 @@ export class Broker {
       dispatcher = new Dispatcher(table, services);
       broker = new Broker(config, clusterId, logManager, metadataLog, image, controller, replicas, dispatcher);
       for (const topic of image.topics()) await replicas.hostTopic(topic);
+      await broker.startGroupCoordinator(warn);
       await broker.openListeners(options.listen !== false);
     } catch (e) {
       // Leave nothing running behind a failed start: listeners, timers, open files.
@@ -135,6 +140,7 @@ export class Broker {
         return r.error === 'TOPIC_ALREADY_EXISTS' ? 'exists' : 'invalid';
       },
       nextProducerId: () => self().nextProducerId(),
+      groups: () => self().groupCoordinator(),
       now: () => Date.now(),
     };
   }
@@ -187,6 +193,29 @@ export class Broker {
     }
   }
 
+  /** Starts the group coordinator over `__consumer_offsets`, loading every partition if the topic exists. */
+  private async startGroupCoordinator(warn: (message: string) => void): Promise<void> {
+    this.offsetsLog = new OffsetsTopicLog(this.config, this.image, this.controller, this.replicas, warn);
+    this.groups = new GroupCoordinator({
+      log: this.offsetsLog,
+      config: groupCoordinatorConfigFrom((key) => this.config.int(key)),
+      partitionExists: (topic, partition) => (this.image.topic(topic)?.partitions.length ?? 0) > partition,
+      onError: (e: unknown) => warn(`group coordinator: ${(e as Error).message}`),
+    });
+    const existing = this.image.topic(OFFSETS_TOPIC);
+    await this.groups.startup(existing ? existing.partitions.map((p) => p.partitionId) : []);
+  }
+
+  /** The group coordinator, creating and loading `__consumer_offsets` on first use. */
+  private async groupCoordinator(): Promise<GroupCoordinator> {
+    const groups = this.groups!;
+    if (await this.offsetsLog!.ensure()) {
+      const topic = this.image.topic(OFFSETS_TOPIC)!;
+      await groups.startup(topic.partitions.map((p) => p.partitionId));
+    }
+    return groups;
+  }
+
   private async nextProducerId(): Promise<bigint> {
     if (this.producerIdNext >= this.producerIdEnd) {
       this.producerIdNext = await this.controller.allocateProducerIds(this.config.nodeId, PRODUCER_ID_BLOCK);
@@ -235,6 +264,7 @@ export class Broker {
     if (this.stopped) return;
     this.stopped = true;
     await this.server?.close();
+    await this.groups?.shutdown();
     await this.replicas.close();
     await this.logManager.close();
   }

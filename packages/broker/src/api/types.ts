@@ -1,6 +1,7 @@
 import type { ApiMessages } from '@tributary/protocol';
 import type { BrokerConfig, Endpoint } from '../config/broker-config.js';
 import type { Controller } from '../controller/controller.js';
+import type { GroupCoordinator } from '../group/index.js';
 import type { MetadataImage } from '../metadata/image.js';
 import type { ReplicaManager } from '../replica/replica-manager.js';
 
@@ -28,6 +29,8 @@ export interface BrokerServices {
   advertisedEndpoints(): readonly Endpoint[];
   /** Creates a topic with the broker defaults if auto-creation is on; resolves to whether it exists now. */
   autoCreateTopic(name: string): Promise<'created' | 'exists' | 'invalid' | 'disabled'>;
+  /** The group coordinator, once `__consumer_offsets` exists (created on first use, as Kafka does). */
+  groups(): Promise<GroupCoordinator>;
   /** Allocates a producer id (InitProducerId for idempotent producers). */
   nextProducerId(): Promise<bigint>;
   now(): number;

@@ -6,7 +6,9 @@ import type { Handler } from '../api/types.js';
  * FindCoordinator: this broker coordinates every group (key type 0); transactions (key type 1) have no
  * coordinator yet. v0-3 carry one key; v4+ a list (`coordinatorKeys`).
  */
-export const findCoordinatorHandler: Handler<10> = (request, ctx, broker) => {
+export const findCoordinatorHandler: Handler<10> = async (request, ctx, broker) => {
+  // The first FindCoordinator creates __consumer_offsets, as in Kafka.
+  if (request.keyType === 0) await broker.groups();
   const endpoint = broker.advertisedEndpoints().find((e) => e.name === ctx.listenerName) ?? broker.advertisedEndpoints()[0]!;
   const answer = (key: string) =>
     request.keyType === 0

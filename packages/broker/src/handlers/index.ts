@@ -19,6 +19,16 @@ import { electLeadersHandler } from './elect-leaders.js';
 import { incrementalAlterConfigsHandler } from './incremental-alter-configs.js';
 import { listPartitionReassignmentsHandler } from './list-partition-reassignments.js';
 import { offsetForLeaderEpochHandler } from './offset-for-leader-epoch.js';
+import { joinGroupHandler } from './join-group.js';
+import { syncGroupHandler } from './sync-group.js';
+import { heartbeatHandler } from './heartbeat.js';
+import { leaveGroupHandler } from './leave-group.js';
+import { offsetCommitHandler } from './offset-commit.js';
+import { offsetFetchHandler } from './offset-fetch.js';
+import { offsetDeleteHandler } from './offset-delete.js';
+import { listGroupsHandler } from './list-groups.js';
+import { describeGroupsHandler } from './describe-groups.js';
+import { deleteGroupsHandler } from './delete-groups.js';
 
 /**
  * Every API this broker serves, with the version range it advertises in ApiVersions — chosen from
@@ -36,7 +46,18 @@ export function handlerTable(apiVersionsList: () => Array<{ apiKey: number; minV
     19: { minVersion: 0, maxVersion: 4, handle: createTopicsHandler },
     20: { minVersion: 0, maxVersion: 3, handle: deleteTopicsHandler },
     22: { minVersion: 0, maxVersion: 4, handle: initProducerIdHandler },
-    // Admin and offset-management APIs (helper H6).
+    // The consumer-group protocol, answered by the group coordinator.
+    8: { minVersion: 0, maxVersion: 7, handle: offsetCommitHandler },
+    9: { minVersion: 0, maxVersion: 7, handle: offsetFetchHandler },
+    11: { minVersion: 0, maxVersion: 5, handle: joinGroupHandler },
+    12: { minVersion: 0, maxVersion: 3, handle: heartbeatHandler },
+    13: { minVersion: 0, maxVersion: 3, handle: leaveGroupHandler },
+    14: { minVersion: 0, maxVersion: 3, handle: syncGroupHandler },
+    15: { minVersion: 0, maxVersion: 4, handle: describeGroupsHandler },
+    16: { minVersion: 0, maxVersion: 4, handle: listGroupsHandler },
+    42: { minVersion: 0, maxVersion: 1, handle: deleteGroupsHandler },
+    47: { minVersion: 0, maxVersion: 0, handle: offsetDeleteHandler },
+    // Admin and offset-management APIs.
     21: { minVersion: 0, maxVersion: 1, handle: deleteRecordsHandler },
     23: { minVersion: 0, maxVersion: 3, handle: offsetForLeaderEpochHandler },
     32: { minVersion: 0, maxVersion: 3, handle: describeConfigsHandler },

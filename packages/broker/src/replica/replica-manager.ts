@@ -1,4 +1,4 @@
-import { decodeRecordBatchAsync, validateBatchForAppend } from '@tributary/protocol';
+import { decodeRecordBatchAsync, validateBatchForAppend, type BatchAppendInfo } from '@tributary/protocol';
 import { readSlices, type Log, type LogConfig, type LogManager } from '@tributary/storage';
 import type { MetadataImage, TopicImage } from '../metadata/image.js';
 import { Purgatory, type DelayedOperation } from '../purgatory/purgatory.js';
@@ -34,6 +34,10 @@ export interface FetchPartitionResult {
 }
 
 const tpKey = (topic: string, partition: number) => `${topic}-${partition}`;
+
+function appendError(error: string, errorMessage?: string): PartitionAppendResult {
+  return { error, ...(errorMessage === undefined ? {} : { errorMessage }), baseOffset: -1, logAppendTimeMs: -1, logStartOffset: -1 };
+}
 
 /**
  * The partitions this broker hosts and the data path over them (Kafka's `ReplicaManager`): leader appends
@@ -98,27 +102,35 @@ export class ReplicaManager {
   }
 
   /**
-   * Validates and appends one partition's records as leader. Compacted topics refuse records without a key
-   * (INVALID_RECORD), as Kafka's LogValidator does.
+   * Validates and appends one partition's records from a producer, as leader. Compacted topics refuse records
+   * without a key (INVALID_RECORD), as Kafka's LogValidator does.
    */
   async appendRecords(topic: string, partition: number, records: Buffer | null, options: { allowZstd: boolean }): Promise<PartitionAppendResult> {
     const p = this.get(topic, partition);
-    const none = (error: string, errorMessage?: string): PartitionAppendResult => ({
-      error,
-      ...(errorMessage === undefined ? {} : { errorMessage }),
-      baseOffset: -1,
-      logAppendTimeMs: -1,
-      logStartOffset: -1,
-    });
-    if (!p) return none(this.image.topic(topic) ? 'NOT_LEADER_OR_FOLLOWER' : 'UNKNOWN_TOPIC_OR_PARTITION');
-    if (p.leader !== this.nodeId) return none('NOT_LEADER_OR_FOLLOWER');
+    if (!p) return appendError(this.image.topic(topic) ? 'NOT_LEADER_OR_FOLLOWER' : 'UNKNOWN_TOPIC_OR_PARTITION');
+    if (p.leader !== this.nodeId) return appendError('NOT_LEADER_OR_FOLLOWER');
     const validated = validateBatchForAppend(records, { allowZstd: options.allowZstd, maxBatchBytes: p.log.config.maxMessageBytes });
-    if (!validated.ok) return none(validated.errorName, validated.reason);
-    if (p.log.config.cleanupPolicy.includes('compact')) {
-      const keyless = await hasKeylessRecord(records!);
-      if (keyless) return none('INVALID_RECORD', `Compacted topic cannot accept message without key in topic partition ${p.key}.`);
+    if (!validated.ok) return appendError(validated.errorName, validated.reason);
+    if (p.log.config.cleanupPolicy.includes('compact') && (await hasKeylessRecord(records!))) {
+      return appendError('INVALID_RECORD', `Compacted topic cannot accept message without key in topic partition ${p.key}.`);
     }
-    const result = await p.appendAsLeader(records!, validated.batch, this.clock());
+    return this.appendValidated(p, records!, validated.batch);
+  }
+
+  /**
+   * Appends a batch the broker built itself (coordinator records: always keyed), as leader — Kafka's
+   * `AppendOrigin.COORDINATOR`: the same checks of the batch, none of a producer's.
+   */
+  async appendInternal(topic: string, partition: number, records: Buffer): Promise<PartitionAppendResult> {
+    const p = this.get(topic, partition);
+    if (!p || p.leader !== this.nodeId) return appendError('NOT_LEADER_OR_FOLLOWER');
+    const validated = validateBatchForAppend(records, { maxBatchBytes: p.log.config.maxMessageBytes });
+    if (!validated.ok) return appendError(validated.errorName, validated.reason);
+    return this.appendValidated(p, records, validated.batch);
+  }
+
+  private async appendValidated(p: Partition, records: Buffer, batch: BatchAppendInfo): Promise<PartitionAppendResult> {
+    const result = await p.appendAsLeader(records, batch, this.clock());
     if (result.error === null) this.fetchPurgatory.checkAndComplete(p.key);
     return result;
   }
