@@ -21,6 +21,7 @@ const broker = await Broker.start(
     'log.dirs': logDir,
     listeners: `PLAINTEXT://127.0.0.1:${port}`,
     'num.partitions': 1,
+    'offsets.topic.replication.factor': 1, // one node: as Kafka's single-broker server.properties sets it
   },
   { log: (m) => console.error(`[broker] ${m}`) },
 );
