@@ -41,14 +41,20 @@ def consume(bootstrap, topic, count, group):
         consumer.seek_to_beginning(*tps)
     records = []
     deadline = time.time() + 20
-    # A group member waits for its assignment first; then we read until COUNT or a quiet second.
+    quiet_since = None
+    # A group member waits for its assignment first; then we read until COUNT, or until 2 s pass without
+    # messages while holding partitions (a second run of a group that committed everything reads nothing).
     while len(records) < count and time.time() < deadline:
         batch = consumer.poll(timeout_ms=500)
         for msgs in batch.values():
             for m in msgs:
                 records.append({'p': m.partition, 'o': m.offset, 'k': m.key.decode() if m.key else None, 'v': m.value.decode()})
-        if group and not batch and consumer.assignment() and len(records) >= count:
-            break
+        if batch:
+            quiet_since = None
+        elif consumer.assignment():
+            quiet_since = quiet_since or time.time()
+            if time.time() - quiet_since > 2:
+                break
     committed = {}
     if group:
         consumer.commit()

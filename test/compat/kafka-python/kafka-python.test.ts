@@ -44,8 +44,7 @@ describe('kafka-python', () => {
     expect(consumed.records.map((r) => `${r.k}=${r.v}`).sort()).toEqual(Array.from({ length: 300 }, (_, i) => `a-k${i}=a-v${i}`).sort());
   });
 
-  // "group coordinator not wired yet": JoinGroup (key 11) is not served; flip to `it` when it is.
-  it.fails('consumes in a group, commits, and a second member run of the group reads nothing new (group coordinator not wired yet)', async () => {
+  it('consumes in a group, commits, and a second member run of the group reads nothing new', async () => {
     requireApi(tb.broker, 11, 'JoinGroup');
     await runPython<Produced>(script, ['produce', tb.bootstrap, 'kp-group', 90, 'g']);
     const first = await runPython<ConsumedOut>(script, ['consume', tb.bootstrap, 'kp-group', 90, 'kp-g']);

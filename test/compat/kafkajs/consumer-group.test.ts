@@ -4,11 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { kafkaClient } from '../../e2e/support/kafkajs.js';
 import { isSpread, TrackedConsumer, type Consumed } from '../../e2e/support/tracked-consumer.js';
 
-// kafkajs 2.2.4 consumer groups against the broker's group coordinator over TCP.
-//
-// Until packages/broker/src/handlers/index.ts serves JoinGroup (key 11) these are `it.fails`:
-// "group coordinator not wired yet" — each test first checks the API is advertised (requireApi), so it fails
-// fast today and runs for real once the coordinator lands; then flip `it.fails` to `it`.
+// kafkajs 2.2.4 consumer groups against the broker's group coordinator over TCP. Each test first checks that
+// JoinGroup is advertised (requireApi), so a broker without the coordinator fails fast instead of timing out.
 describe('kafkajs consumer group', () => {
   let tb: TestBroker | undefined;
   const members: TrackedConsumer[] = [];
@@ -53,7 +50,7 @@ describe('kafkajs consumer group', () => {
     }
   }
 
-  it.fails('spreads 6 partitions 2/2/2 over three members, then 3/3 when one leaves; each message consumed once per generation (group coordinator not wired yet)', async () => {
+  it('spreads 6 partitions 2/2/2 over three members, then 3/3 when one leaves; each message consumed once per generation', async () => {
     tb = await startTestBroker();
     requireApi(tb.broker, 11, 'JoinGroup');
     const kafka = kafkaClient(tb.bootstrap, 'group-e2e');
@@ -61,19 +58,27 @@ describe('kafkajs consumer group', () => {
     const admin = kafka.admin();
     await admin.connect();
     await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 6 }] });
-    await admin.disconnect();
     const log: Consumed[] = [];
+    /** The broker's own view (DescribeGroups): Stable, with these members, each holding its kafkajs assignment. */
+    const expectBrokerView = async (names: string[]) => {
+      const { groups } = await admin.describeGroups(['g6']);
+      expect(groups[0]).toMatchObject({ groupId: 'g6', state: 'Stable', protocolType: 'consumer', protocol: 'RoundRobinAssigner' });
+      expect(groups[0]!.members).toHaveLength(names.length);
+      for (const m of groups[0]!.members) expect(m).toMatchObject({ clientId: 'group-e2e', clientHost: expect.stringContaining('127.0.0.1') });
+    };
 
     // One member: it owns all six partitions and reads what was produced before it joined.
     const before = await produce(kafka, topic, 6, 10, 'a');
     members.push(await TrackedConsumer.start(kafka, 'm1', topic, { groupId: 'g6' }, log));
     await waitFor('m1 to own all 6 partitions', () => isSpread(members, 6, [6]));
+    await expectBrokerView(['m1']);
     await expectConsumedOnce(log, before, members, 'batch a (one member)');
 
     // Three members: 2/2/2. Batch a was committed, so nobody reads it again.
     members.push(await TrackedConsumer.start(kafka, 'm2', topic, { groupId: 'g6' }, log));
     members.push(await TrackedConsumer.start(kafka, 'm3', topic, { groupId: 'g6' }, log));
     await waitFor('the group to spread 2/2/2 over m1, m2, m3', () => isSpread(members, 6, [2, 2, 2]));
+    await expectBrokerView(['m1', 'm2', 'm3']);
     const three = await produce(kafka, topic, 6, 10, 'b');
     await expectConsumedOnce(log, three, members, 'batch b (three members)');
 
@@ -81,15 +86,18 @@ describe('kafkajs consumer group', () => {
     const leaver = members.pop()!;
     await leaver.stop();
     await waitFor('the group to spread 3/3 over m1, m2', () => isSpread(members, 6, [3, 3]));
+    await expectBrokerView(['m1', 'm2']);
     const two = await produce(kafka, topic, 6, 10, 'c');
     await expectConsumedOnce(log, two, members, 'batch c (two members)');
 
     expect(log.filter((c) => c.value.startsWith('a-'))).toHaveLength(before.length);
     expect(log.filter((c) => c.value.startsWith('b-'))).toHaveLength(three.length);
     for (const m of [...members, leaver]) expect(m.crashed).toBeNull();
+    expect((await admin.listGroups()).groups).toContainEqual({ groupId: 'g6', protocolType: 'consumer' });
+    await admin.disconnect();
   }, 90_000);
 
-  it.fails('resumes at the committed offsets after a broker restart on the same log dirs and port (group coordinator not wired yet)', async () => {
+  it('resumes at the committed offsets after a broker restart on the same log dirs and port', async () => {
     tb = await startTestBroker();
     requireApi(tb.broker, 11, 'JoinGroup');
     const topic = 'resume';

@@ -103,13 +103,14 @@ describe('kcat', () => {
     expect(c.stdout.trimEnd().split('\n').map((l) => l.split(' ')[0])).toEqual(['5', '6', '7']);
   });
 
-  // "group coordinator not wired yet": JoinGroup (key 11) is not served; flip to `it` when it is.
-  it.fails('-G reads everything in a balanced consumer group and commits; a second run reads nothing new (group coordinator not wired yet)', async () => {
+  it('-G reads everything in a balanced consumer group and commits; a second run reads nothing new', async () => {
     requireApi(tb.broker, 11, 'JoinGroup');
     const values = Array.from({ length: 300 }, (_, i) => `g-${i}`);
     const p = await kcat(['-P', '-t', 'kcat-group'], { input: Buffer.from(values.join('\n') + '\n') });
     expect(p.code, p.stderr).toBe(0);
-    const group = ['-G', 'kcat-g', '-o', 'beginning', '-e', '-q', '-f', '%s\\n', '-X', 'auto.commit.interval.ms=100', 'kcat-group'];
+    // No `-o`: in -G mode kcat applies an explicit -o to every assigned partition, overriding committed offsets;
+    // auto.offset.reset=earliest is what makes a fresh group start at the beginning.
+    const group = ['-G', 'kcat-g', '-X', 'auto.offset.reset=earliest', '-e', '-q', '-f', '%s\\n', '-X', 'auto.commit.interval.ms=100', 'kcat-group'];
     const first = await kcat(group, { timeoutMs: 45_000 });
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout.trimEnd().split('\n').sort()).toEqual([...values].sort());

@@ -1,5 +1,9 @@
 import { compress, decompress } from '@tributary/protocol';
-import { CompressionCodecs, CompressionTypes, Kafka, logLevel, type KafkaConfig } from 'kafkajs';
+import kafkajs, { type KafkaConfig } from 'kafkajs';
+
+// kafkajs is CommonJS; Node's ESM loader does not see all of its named exports (CompressionCodecs), so take
+// them from the default export, which works under vitest and plain Node alike.
+const { CompressionCodecs, CompressionTypes, Kafka, logLevel } = kafkajs;
 
 /**
  * kafkajs ships only gzip; snappy, lz4 and zstd are plugins. We register codecs backed by our own
@@ -19,7 +23,7 @@ export function registerCodecs(): void {
  * A kafkajs client for `bootstrap`, quiet unless `KAFKAJS_LOG=debug|info|warn|error` is set, with short retries
  * so that a failure surfaces within the test's time bound instead of retrying for minutes.
  */
-export function kafkaClient(bootstrap: string, clientId: string, extra: Partial<KafkaConfig> = {}): Kafka {
+export function kafkaClient(bootstrap: string, clientId: string, extra: Partial<KafkaConfig> = {}): InstanceType<typeof Kafka> {
   const level = { debug: logLevel.DEBUG, info: logLevel.INFO, warn: logLevel.WARN, error: logLevel.ERROR }[process.env['KAFKAJS_LOG'] ?? ''];
   return new Kafka({
     clientId,
