@@ -1,0 +1,46 @@
+import type { ProducerRecord, RecordMetadata } from './records.js';
+
+/** Called once per sent record with its metadata or its failure (Kafka's `Callback`). */
+export type SendCallback = (error: Error | null, metadata: RecordMetadata | null) => void;
+
+/** One partition of a topic as a producer sees it (Kafka's `PartitionInfo`, reduced). */
+export interface PartitionInfo {
+  readonly topic: string;
+  readonly partition: number;
+  /** The leader's node id, `-1` when there is none. */
+  readonly leader: number;
+}
+
+/**
+ * Sends records to topics (Kafka's `Producer`/`KafkaProducer`). Records are batched per partition by
+ * `batch.size` and `linger.ms`; a partition's records are written in `send` order.
+ *
+ * The default partitioner is Kafka's: murmur2 of the key bytes, `toPositive(murmur2(key)) % numPartitions`,
+ * so a key lands on the partition the Java client would choose; keyless records go to a sticky partition
+ * that changes when a batch is sent.
+ *
+ * @example
+ * ```ts
+ * const producer = transport.producer({ 'linger.ms': 5 });
+ * const meta = await producer.send({ topic: 't', key: Buffer.from('k'), value: Buffer.from('v') });
+ * await producer.close();
+ * ```
+ */
+export interface Producer {
+  /**
+   * Queues a record for sending (Kafka's `send(record, callback)`). The promise resolves once the broker has
+   * it per `acks`, or rejects with a `KafkaProtocolError` (Kafka's code) or a `ClientError`. The returned
+   * promise never counts as an unhandled rejection: a failure that nobody awaits is reported by the next
+   * {@link Producer.flush}.
+   */
+  send(record: ProducerRecord, callback?: SendCallback): Promise<RecordMetadata>;
+  /**
+   * Sends everything queued now and waits for every send so far to finish (Kafka's `flush()`). Rejects with
+   * the first send failure since the previous flush, which Kafka's `flush` reports only through callbacks.
+   */
+  flush(): Promise<void>;
+  /** The partitions of a topic (Kafka's `partitionsFor`); rejects UNKNOWN_TOPIC_OR_PARTITION for a missing topic. */
+  partitionsFor(topic: string): Promise<PartitionInfo[]>;
+  /** Flushes, then releases the producer (Kafka's `close()`); later sends fail with `CLIENT_CLOSED`. */
+  close(): Promise<void>;
+}

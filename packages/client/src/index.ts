@@ -1,0 +1,7 @@
+/**
+ * `@tributary/client`: one client contract (Admin, Producer, Consumer) and its transports: `inProcess(broker)`
+ * straight into the embedded broker's handlers, and `kafkajs(config)` for any Kafka-protocol cluster.
+ *
+ * @packageDocumentation
+ */
+export * from './contract/index.js';
