@@ -1,7 +1,9 @@
 import { requireApi, startTestBroker, type TestBroker } from '@tributary/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kafkaClient } from '../../e2e/support/kafkajs.js';
+import { COMPRESSION_CODE, LIBRDKAFKA_UNCOMPRESSED_CODECS_KNOWN_BUG } from '../../e2e/support/librdkafka-compression.js';
 import { clientScript, runPython, type PyRecord } from '../../e2e/support/python.js';
+import { storedCompressions } from '../../e2e/support/read-log.js';
 
 // confluent-kafka 1.7.0 (librdkafka 2.0.2, Debian python3-confluent-kafka) against the broker, driven by client.py as async child processes.
 const script = clientScript('confluent-kafka');
@@ -24,7 +26,7 @@ describe('confluent-kafka', () => {
     tb = await startTestBroker();
     const admin = kafkaClient(tb.bootstrap, 'ck-setup').admin();
     await admin.connect();
-    await admin.createTopics({ waitForLeaders: true, topics: ['ck-none', 'ck-gzip', 'ck-snappy', 'ck-lz4', 'ck-zstd', 'ck-group'].map((topic) => ({ topic, numPartitions: 3 })) });
+    await admin.createTopics({ waitForLeaders: true, topics: ['ck-none', 'ck-gzip', 'ck-snappy', 'ck-lz4', 'ck-zstd', 'ck-group', 'ck-z-gzip', 'ck-z-snappy', 'ck-z-lz4', 'ck-z-zstd'].map((topic) => ({ topic, numPartitions: 3 })) });
     await admin.disconnect();
   });
   afterAll(async () => {
@@ -43,6 +45,17 @@ describe('confluent-kafka', () => {
     expect(consumed.records).toHaveLength(300);
     expect(consumed.records.map((r) => `${r.k}=${r.v}`).sort()).toEqual(Array.from({ length: 300 }, (_, i) => `${codec}-k${i}=${codec}-v${i}`).sort());
   });
+
+  for (const codec of ['gzip', 'snappy', 'lz4', 'zstd']) {
+    const knownBug = LIBRDKAFKA_UNCOMPRESSED_CODECS_KNOWN_BUG.includes(codec);
+    // it.fails for gzip/snappy/lz4: known broker bug, Produce v0 not advertised (support/librdkafka-compression.ts).
+    (knownBug ? it.fails : it)(`compression.codec=${codec} batches are stored ${codec}-compressed${knownBug ? ' (known bug: Produce v0 not advertised)' : ''}`, async () => {
+      const topic = `ck-z-${codec}`;
+      const produced = await runPython<Produced>(script, ['produce', tb.bootstrap, topic, 200, codec, codec]);
+      expect(produced.errors).toEqual([]);
+      expect(await storedCompressions(tb.broker, topic, 3)).toEqual(new Set([COMPRESSION_CODE[codec]]));
+    });
+  }
 
   it('consumes in a group, commits, and a second member run of the group reads nothing new', async () => {
     requireApi(tb.broker, 11, 'JoinGroup');

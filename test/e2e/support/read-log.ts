@@ -38,3 +38,10 @@ export function recordsOf(batches: readonly RecordBatch[]): Array<{ offset: numb
     b.records.map((r) => ({ offset: r.offset, key: r.key?.toString('utf8') ?? null, value: r.value?.toString('utf8') ?? null })),
   );
 }
+
+/** The set of compression codes of every stored batch of `topic` partitions `0..partitions-1`. */
+export async function storedCompressions(broker: Broker, topic: string, partitions: number): Promise<Set<number>> {
+  const codes = new Set<number>();
+  for (let p = 0; p < partitions; p++) for (const b of await readPartition(broker, topic, p)) codes.add(b.compression);
+  return codes;
+}
