@@ -6,6 +6,8 @@ Usage:
   client.py consume  BOOTSTRAP TOPIC COUNT [GROUP]      -> reads up to COUNT messages (a group member when GROUP
                                                            is given, else assigned to every partition from the
                                                            beginning); commits synchronously when in a group
+  client.py admin    BOOTSTRAP TOPIC PARTITIONS           -> AdminClient: create, list, describe configs, list
+                                                           groups (legacy ListGroups v0), delete; prints JSON
 Every wait is bounded; the process exits non-zero on any error.
 """
 import json
@@ -13,6 +15,7 @@ import sys
 import time
 
 from confluent_kafka import OFFSET_BEGINNING, Consumer, KafkaException, Producer, TopicPartition
+from confluent_kafka.admin import AdminClient, ConfigResource, NewTopic
 
 
 def produce(bootstrap, topic, count, tag, codec):
@@ -73,10 +76,27 @@ def consume(bootstrap, topic, count, group):
     print(json.dumps({'records': records, 'committed': committed}))
 
 
+def admin(bootstrap, topic, partitions):
+    client = AdminClient({'bootstrap.servers': bootstrap})
+    for future in client.create_topics([NewTopic(topic, partitions, 1, config={'cleanup.policy': 'compact'})]).values():
+        future.result(10)
+    md = client.list_topics(timeout=10)
+    configs = {}
+    for future in client.describe_configs([ConfigResource('topic', topic)]).values():
+        configs = {name: entry.value for name, entry in future.result(10).items()}
+    groups = sorted(g.id for g in client.list_groups(timeout=10))
+    for future in client.delete_topics([topic], operation_timeout=10).values():
+        future.result(10)
+    print(json.dumps({'partitions': len(md.topics[topic].partitions), 'cleanup.policy': configs.get('cleanup.policy'),
+                      'retention.ms': configs.get('retention.ms'), 'groups': groups}))
+
+
 def main(argv):
     command, bootstrap, topic, count = argv[1], argv[2], argv[3], int(argv[4])
     if command == 'produce':
         produce(bootstrap, topic, count, argv[5], argv[6] if len(argv) > 6 else None)
+    elif command == 'admin':
+        admin(bootstrap, topic, count)
     elif command == 'consume':
         consume(bootstrap, topic, count, argv[5] if len(argv) > 5 else None)
     else:

@@ -57,6 +57,15 @@ describe('confluent-kafka', () => {
     });
   }
 
+  it('AdminClient creates, lists, describes configs of, and deletes a topic; lists groups (ListGroups v0)', async () => {
+    const out = await runPython<{ partitions: number; 'cleanup.policy': string; 'retention.ms': string; groups: string[] }>(script, ['admin', tb.bootstrap, 'ck-admin', 4]);
+    expect(out).toEqual({ partitions: 4, 'cleanup.policy': 'compact', 'retention.ms': '604800000', groups: expect.any(Array) });
+    const admin = kafkaClient(tb.bootstrap, 'ck-check').admin();
+    await admin.connect();
+    expect(await admin.listTopics()).not.toContain('ck-admin');
+    await admin.disconnect();
+  });
+
   it('consumes in a group, commits, and a second member run of the group reads nothing new', async () => {
     requireApi(tb.broker, 11, 'JoinGroup');
     const produced = await runPython<Produced>(script, ['produce', tb.bootstrap, 'ck-group', 90, 'g']);

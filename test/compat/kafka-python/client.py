@@ -1,7 +1,10 @@
 """kafka-python 2.0.2 driver for Tributary's compatibility tests (run by kafka-python.test.ts).
 
 Usage:
-  client.py produce  BOOTSTRAP TOPIC COUNT TAG        -> sends COUNT keyed messages, prints one JSON summary
+  client.py produce  BOOTSTRAP TOPIC COUNT TAG [CODEC] -> sends COUNT keyed messages (optionally compressed),
+                                                         prints one JSON summary
+  client.py admin    BOOTSTRAP TOPIC PARTITIONS         -> KafkaAdminClient: create, list, describe configs,
+                                                         list groups, delete; prints one JSON summary
   client.py consume  BOOTSTRAP TOPIC COUNT [GROUP]    -> reads up to COUNT messages (a group member when GROUP
                                                          is given, else assigned to every partition from the
                                                          beginning); commits when in a group; prints JSON
@@ -11,11 +14,13 @@ import json
 import sys
 import time
 
-from kafka import KafkaConsumer, KafkaProducer, TopicPartition
+from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer, TopicPartition
+from kafka.admin import ConfigResource, ConfigResourceType, NewTopic
 
 
-def produce(bootstrap, topic, count, tag):
-    producer = KafkaProducer(bootstrap_servers=bootstrap, acks='all', linger_ms=5, request_timeout_ms=10000)
+def produce(bootstrap, topic, count, tag, codec):
+    producer = KafkaProducer(bootstrap_servers=bootstrap, acks='all', linger_ms=5, request_timeout_ms=10000,
+                             compression_type=codec)
     futures = [producer.send(topic, key=('%s-k%d' % (tag, i)).encode(), value=('%s-v%d' % (tag, i)).encode()) for i in range(count)]
     producer.flush(timeout=20)
     offsets = {}
@@ -64,10 +69,29 @@ def consume(bootstrap, topic, count, group):
     print(json.dumps({'records': records, 'committed': committed}))
 
 
+def admin(bootstrap, topic, partitions):
+    client = KafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=10000)
+    client.create_topics([NewTopic(topic, partitions, 1, topic_configs={'retention.ms': '3600000'})])
+    listed = topic in client.list_topics()
+    configs = {}
+    for response in client.describe_configs([ConfigResource(ConfigResourceType.TOPIC, topic)]):
+        for resource in response.resources:
+            for entry in resource[4]:
+                configs[entry[0]] = entry[1]
+    groups = sorted(g[0] for g in client.list_consumer_groups())
+    client.delete_topics([topic])
+    deleted = topic not in client.list_topics()
+    client.close()
+    print(json.dumps({'listed': listed, 'retention.ms': configs.get('retention.ms'),
+                      'cleanup.policy': configs.get('cleanup.policy'), 'groups': groups, 'deleted': deleted}))
+
+
 def main(argv):
     command, bootstrap, topic, count = argv[1], argv[2], argv[3], int(argv[4])
     if command == 'produce':
-        produce(bootstrap, topic, count, argv[5])
+        produce(bootstrap, topic, count, argv[5], argv[6] if len(argv) > 6 else None)
+    elif command == 'admin':
+        admin(bootstrap, topic, count)
     elif command == 'consume':
         consume(bootstrap, topic, count, argv[5] if len(argv) > 5 else None)
     else:

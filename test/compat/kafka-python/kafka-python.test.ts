@@ -2,6 +2,7 @@ import { requireApi, startTestBroker, type TestBroker } from '@tributary/test-ki
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kafkaClient } from '../../e2e/support/kafkajs.js';
 import { clientScript, runPython, type PyRecord } from '../../e2e/support/python.js';
+import { storedCompressions } from '../../e2e/support/read-log.js';
 
 // kafka-python 2.0.2 (Debian python3-kafka) against the broker, driven by client.py as async child processes.
 const script = clientScript('kafka-python');
@@ -23,7 +24,7 @@ describe('kafka-python', () => {
     tb = await startTestBroker();
     const admin = kafkaClient(tb.bootstrap, 'kp-setup').admin();
     await admin.connect();
-    await admin.createTopics({ waitForLeaders: true, topics: [{ topic: 'kp', numPartitions: 3 }, { topic: 'kp-group', numPartitions: 3 }] });
+    await admin.createTopics({ waitForLeaders: true, topics: [{ topic: 'kp', numPartitions: 3 }, { topic: 'kp-group', numPartitions: 3 }, { topic: 'kp-gzip' }] });
     await admin.disconnect();
   });
   afterAll(async () => {
@@ -42,6 +43,24 @@ describe('kafka-python', () => {
     const consumed = await runPython<ConsumedOut>(script, ['consume', tb.bootstrap, 'kp', 300]);
     expect(consumed.records).toHaveLength(300);
     expect(consumed.records.map((r) => `${r.k}=${r.v}`).sort()).toEqual(Array.from({ length: 300 }, (_, i) => `a-k${i}=a-v${i}`).sort());
+  });
+
+  it('produces gzip batches (the codec Debian ships libraries for) that are stored gzip-compressed', async () => {
+    const produced = await runPython<Produced>(script, ['produce', tb.bootstrap, 'kp-gzip', 100, 'z', 'gzip']);
+    expect(Object.values(produced.offsets).reduce((n, [, , c]) => n + c, 0)).toBe(100);
+    expect(await storedCompressions(tb.broker, 'kp-gzip', 1)).toEqual(new Set([1]));
+    const consumed = await runPython<ConsumedOut>(script, ['consume', tb.bootstrap, 'kp-gzip', 100]);
+    expect(consumed.records.map((r) => r.v).sort()).toEqual(Array.from({ length: 100 }, (_, i) => `z-v${i}`).sort());
+  });
+
+  it('KafkaAdminClient creates, lists, describes configs of, and deletes a topic; lists groups', async () => {
+    const out = await runPython<{ listed: boolean; 'retention.ms': string; 'cleanup.policy': string; groups: string[]; deleted: boolean }>(script, [
+      'admin',
+      tb.bootstrap,
+      'kp-admin',
+      2,
+    ]);
+    expect(out).toEqual({ listed: true, 'retention.ms': '3600000', 'cleanup.policy': 'delete', groups: expect.any(Array), deleted: true });
   });
 
   it('consumes in a group, commits, and a second member run of the group reads nothing new', async () => {
