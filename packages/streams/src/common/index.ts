@@ -1,0 +1,2 @@
+export { StreamsException, TopologyException, SerializationException, IllegalStateException, IllegalArgumentException } from './errors.js';
+export { Headers, type Header } from './headers.js';

@@ -1,0 +1,9 @@
+/**
+ * `@tributary/streams`: Kafka Streams for TypeScript. The StreamsBuilder DSL, the Processor API, `Topology` with
+ * Kafka's `describe()` output, serdes with Kafka's byte layouts, and the runtime. Names mirror Kafka Streams'
+ * Java API in camelCase, so its documentation reads true. The test driver lives at `@tributary/streams/testing`.
+ *
+ * @packageDocumentation
+ */
+export * from './common/index.js';
+export * from './serialization/index.js';

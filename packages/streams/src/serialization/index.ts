@@ -1,0 +1,3 @@
+export type { Serializer, Deserializer, Serde } from './serde.js';
+export { serdeFrom } from './serde.js';
+export { Serdes } from './serdes.js';
