@@ -5,3 +5,6 @@
  * @packageDocumentation
  */
 export * from './contract/index.js';
+export { RangeAssignor, RoundRobinAssignor } from './assignors/index.js';
+export { murmur2, toPositive, partitionForKey } from './internal/producer/murmur2.js';
+export { inProcess } from './transports/in-process.js';

@@ -1,0 +1,2 @@
+export { RangeAssignor } from './range.js';
+export { RoundRobinAssignor } from './round-robin.js';

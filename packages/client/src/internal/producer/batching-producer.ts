@@ -1,0 +1,260 @@
+import { KafkaErrorCode, KafkaProtocolError } from '@tributary/protocol';
+import { ClientError } from '../../contract/errors.js';
+import type { ProducerConfig } from '../../contract/config.js';
+import type { PartitionInfo, Producer, SendCallback } from '../../contract/producer.js';
+import type { ProducerRecord, RecordMetadata } from '../../contract/records.js';
+import { RecordAccumulator } from './accumulator.js';
+import { DefaultPartitioner } from './partitioner.js';
+import { estimateRecordSize, type PendingRecord, type ProduceBackend, type ProducerBatch } from './types.js';
+
+const noop = (): void => {};
+
+/** The producer settings the batching producer reads, with Kafka's defaults filled in. */
+export interface ResolvedProducerSettings {
+  readonly batchSize: number;
+  readonly lingerMs: number;
+  readonly maxRequestSize: number;
+  readonly ignoreKeys: boolean;
+}
+
+/** Kafka's defaults for the settings of {@link ResolvedProducerSettings}. */
+export function producerSettings(config: ProducerConfig): ResolvedProducerSettings {
+  return {
+    batchSize: Math.max(1, config['batch.size'] ?? 16384),
+    lingerMs: Math.max(0, config['linger.ms'] ?? 0),
+    maxRequestSize: config['max.request.size'] ?? 1048576,
+    ignoreKeys: config['partitioner.ignore.keys'] ?? false,
+  };
+}
+
+/**
+ * The transport-independent producer (Kafka's `KafkaProducer` with its accumulator and sender): partitions,
+ * batches by `batch.size`/`linger.ms`, keeps each partition's batches in order with at most one in flight,
+ * and completes every record's promise and callback from its batch's outcome.
+ */
+export class BatchingProducer implements Producer {
+  private readonly partitioner: DefaultPartitioner;
+  private readonly accumulator: RecordAccumulator;
+  /** Records waiting for their topic's metadata, by topic, in send order. */
+  private readonly awaitingMetadata = new Map<string, PendingRecord[]>();
+  /** Partitions with a batch in flight (muted, as Kafka does to keep order). */
+  private readonly inFlightPartitions = new Set<string>();
+  private inFlight = 0;
+  private unfinished = 0;
+  private idleWaiters: Array<() => void> = [];
+  private firstError: Error | null = null;
+  private drainScheduled = false;
+  private lingerTimer: NodeJS.Timeout | null = null;
+  private flushing = 0;
+  private closed = false;
+
+  constructor(
+    private readonly backend: ProduceBackend,
+    private readonly settings: ResolvedProducerSettings,
+    private readonly onClose: () => void = noop,
+  ) {
+    this.partitioner = new DefaultPartitioner(settings.ignoreKeys);
+    this.accumulator = new RecordAccumulator(settings.batchSize, settings.lingerMs, this.partitioner);
+  }
+
+  send(record: ProducerRecord, callback?: SendCallback): Promise<RecordMetadata> {
+    if (this.closed) return this.failed(new ClientError('CLIENT_CLOSED', 'the producer is closed'), callback);
+    const size = estimateRecordSize(record);
+    if (size > this.settings.maxRequestSize) {
+      const e = new KafkaProtocolError(KafkaErrorCode.MESSAGE_TOO_LARGE, `the record is ${size} bytes, more than max.request.size ${this.settings.maxRequestSize}`);
+      return this.failed(e, callback);
+    }
+    let resolve!: (m: RecordMetadata) => void;
+    let reject!: (e: Error) => void;
+    const promise = new Promise<RecordMetadata>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    // A failure nobody awaits is reported by flush(), not as an unhandled rejection.
+    promise.catch(noop);
+    const pending: PendingRecord = { record, timestamp: record.timestamp ?? Date.now(), size, resolve, reject, callback };
+    this.unfinished++;
+    const waiting = this.awaitingMetadata.get(record.topic);
+    const count = waiting ? undefined : this.backend.cachedPartitionCount(record.topic);
+    if (count === undefined) this.awaitMetadata(pending);
+    else this.append(pending, count);
+    return promise;
+  }
+
+  async flush(): Promise<void> {
+    this.flushing++;
+    try {
+      this.scheduleDrain();
+      if (this.unfinished > 0) await new Promise<void>((r) => this.idleWaiters.push(r));
+    } finally {
+      this.flushing--;
+    }
+    const e = this.firstError;
+    this.firstError = null;
+    if (e) throw e;
+  }
+
+  async partitionsFor(topic: string): Promise<PartitionInfo[]> {
+    const n = await this.backend.partitionCount(topic);
+    return Array.from({ length: n }, (_, partition) => ({ topic, partition, leader: -1 }));
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    try {
+      await this.flush().catch(noop);
+    } finally {
+      this.closed = true;
+      if (this.lingerTimer) clearTimeout(this.lingerTimer);
+      await this.backend.close();
+      this.onClose();
+    }
+  }
+
+  private failed(e: Error, callback: SendCallback | undefined): Promise<RecordMetadata> {
+    callback?.(e, null);
+    const p = Promise.reject(e);
+    p.catch(noop);
+    return p;
+  }
+
+  private awaitMetadata(pending: PendingRecord): void {
+    const topic = pending.record.topic;
+    const waiting = this.awaitingMetadata.get(topic);
+    if (waiting) {
+      waiting.push(pending);
+      return;
+    }
+    this.awaitingMetadata.set(topic, [pending]);
+    this.backend.partitionCount(topic).then(
+      (count) => {
+        const list = this.awaitingMetadata.get(topic) ?? [];
+        this.awaitingMetadata.delete(topic);
+        for (const p of list) this.append(p, count);
+      },
+      (e: unknown) => {
+        const list = this.awaitingMetadata.get(topic) ?? [];
+        this.awaitingMetadata.delete(topic);
+        for (const p of list) this.complete(p, e as Error, null);
+      },
+    );
+  }
+
+  private append(pending: PendingRecord, numPartitions: number): void {
+    const partition = this.partitioner.partition(pending.record, numPartitions);
+    if (!Number.isInteger(partition) || partition < 0 || partition >= numPartitions) {
+      const e = new KafkaProtocolError(KafkaErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `partition ${partition} of ${pending.record.topic} does not exist`);
+      this.complete(pending, e, null);
+      return;
+    }
+    this.accumulator.append(pending.record.topic, partition, numPartitions, pending, Date.now());
+    this.scheduleDrain();
+  }
+
+  private scheduleDrain(): void {
+    if (this.drainScheduled) return;
+    this.drainScheduled = true;
+    // Sends made in the same turn of the event loop join the same batches.
+    setImmediate(() => {
+      this.drainScheduled = false;
+      this.drain();
+    });
+  }
+
+  private drain(): void {
+    const now = Date.now();
+    const all = this.settings.lingerMs === 0 || this.flushing > 0 || this.closed;
+    this.accumulator.closeExpired(now, all, (t) => this.backend.cachedPartitionCount(t) ?? 1);
+    while (this.inFlight < this.backend.maxInFlight) {
+      const request = this.takeRequest();
+      if (request.length === 0) break;
+      this.inFlight++;
+      for (const b of request) this.inFlightPartitions.add(`${b.topic}\u0000${b.partition}`);
+      this.backend.produce(request).then(
+        (outcomes) => this.onResponse(request, outcomes),
+        (e: unknown) => this.onResponse(request, request.map(() => ({ error: e as Error }))),
+      );
+    }
+    this.armLingerTimer(now);
+  }
+
+  /** Ready batches for one request: one per partition, not muted, within `max.request.size`. */
+  private takeRequest(): ProducerBatch[] {
+    const ready = this.accumulator.ready;
+    const taken: ProducerBatch[] = [];
+    const partitions = new Set<string>();
+    let bytes = 0;
+    for (let i = 0; i < ready.length; ) {
+      const b = ready[i]!;
+      const key = `${b.topic}\u0000${b.partition}`;
+      const blocked = this.inFlightPartitions.has(key) || partitions.has(key);
+      if (blocked || (taken.length > 0 && bytes + b.size > this.settings.maxRequestSize)) {
+        // A later batch of a blocked partition must wait too, so only skip, never reorder within a partition.
+        partitions.add(key);
+        i++;
+        continue;
+      }
+      taken.push(b);
+      partitions.add(key);
+      bytes += b.size;
+      ready.splice(i, 1);
+    }
+    return taken;
+  }
+
+  private armLingerTimer(now: number): void {
+    if (this.lingerTimer || this.settings.lingerMs === 0) return;
+    const deadline = this.accumulator.nextDeadline();
+    if (deadline === undefined) return;
+    this.lingerTimer = setTimeout(() => {
+      this.lingerTimer = null;
+      this.drain();
+    }, Math.max(0, deadline - now));
+  }
+
+  private onResponse(request: readonly ProducerBatch[], outcomes: readonly import('./types.js').BatchOutcome[]): void {
+    this.inFlight--;
+    for (let i = 0; i < request.length; i++) {
+      const batch = request[i]!;
+      this.inFlightPartitions.delete(`${batch.topic}\u0000${batch.partition}`);
+      const o = outcomes[i] ?? { error: new ClientError('CLIENT_STATE', 'no outcome for a batch') };
+      if ('error' in o && this.retrySplit(batch, o.error)) continue;
+      batch.records.forEach((p, j) => {
+        if ('error' in o) this.complete(p, o.error, null);
+        else {
+          const timestamp = o.logAppendTime >= 0 ? o.logAppendTime : p.timestamp;
+          const offset = o.baseOffset >= 0 ? o.baseOffset + j : -1;
+          this.complete(p, null, { topic: batch.topic, partition: batch.partition, offset, timestamp });
+        }
+      });
+    }
+    this.drain();
+  }
+
+  /** Kafka splits a batch refused as too large and resends its records one by one; only the big ones fail then. */
+  private retrySplit(batch: ProducerBatch, error: Error): boolean {
+    if (!(error instanceof KafkaProtocolError) || error.errorCode !== KafkaErrorCode.MESSAGE_TOO_LARGE || batch.records.length < 2) return false;
+    const singles = batch.records.map((p) => ({ topic: batch.topic, partition: batch.partition, records: [p], size: p.size + 61, deadline: 0 }));
+    this.accumulator.ready.unshift(...singles);
+    return true;
+  }
+
+  private complete(p: PendingRecord, error: Error | null, metadata: RecordMetadata | null): void {
+    if (error) {
+      this.firstError ??= error;
+      p.reject(error);
+    } else p.resolve(metadata!);
+    if (p.callback) {
+      try {
+        p.callback(error, metadata);
+      } catch {
+        // A throwing callback must not break the producer (Kafka logs and goes on).
+      }
+    }
+    if (--this.unfinished === 0) {
+      const waiters = this.idleWaiters;
+      this.idleWaiters = [];
+      for (const w of waiters) w();
+    }
+  }
+}

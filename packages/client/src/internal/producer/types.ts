@@ -1,0 +1,54 @@
+import type { ProducerRecord, RecordMetadata } from '../../contract/records.js';
+import type { SendCallback } from '../../contract/producer.js';
+
+/** A record waiting in the accumulator, with its completion hooks. */
+export interface PendingRecord {
+  readonly record: ProducerRecord;
+  /** The CreateTime: the record's own, or the time of `send`. */
+  readonly timestamp: number;
+  /** Estimated bytes in a batch. */
+  readonly size: number;
+  readonly resolve: (m: RecordMetadata) => void;
+  readonly reject: (e: Error) => void;
+  readonly callback: SendCallback | undefined;
+}
+
+/** The records of one partition sent together (Kafka's `ProducerBatch`). */
+export interface ProducerBatch {
+  readonly topic: string;
+  readonly partition: number;
+  readonly records: PendingRecord[];
+  size: number;
+  /** When the batch must be sent at the latest (creation + `linger.ms`). */
+  readonly deadline: number;
+}
+
+/** The outcome of one batch: its base offset and log-append time (-1 for CreateTime), or a failure. */
+export type BatchOutcome = { readonly baseOffset: number; readonly logAppendTime: number } | { readonly error: Error };
+
+/**
+ * What a transport does for the batching producer: look up partition counts and send batches. The in-process
+ * backend encodes v2 batches and calls the Produce handler; the kafkajs backend calls `sendBatch`.
+ */
+export interface ProduceBackend {
+  /** Requests in flight at once (batches of one partition are never in two requests at once). */
+  readonly maxInFlight: number;
+  /** A topic's partition count when already known, without waiting. */
+  cachedPartitionCount(topic: string): number | undefined;
+  /** A topic's partition count; rejects UNKNOWN_TOPIC_OR_PARTITION for a missing topic. */
+  partitionCount(topic: string): Promise<number>;
+  /** Sends batches of distinct partitions as one request; one outcome per batch, in order. */
+  produce(batches: readonly ProducerBatch[]): Promise<BatchOutcome[]>;
+  /** Releases the backend's resources. */
+  close(): Promise<void>;
+}
+
+/** Bytes a record adds to a v2 batch, roughly (varint fields counted at their largest). */
+export function estimateRecordSize(r: ProducerRecord): number {
+  let size = 21 + (r.key?.length ?? 0) + (r.value?.length ?? 0);
+  for (const h of r.headers ?? []) size += 10 + Buffer.byteLength(h.key) + (h.value?.length ?? 0);
+  return size;
+}
+
+/** Bytes of a v2 batch header. */
+export const BATCH_OVERHEAD = 61;
