@@ -8,7 +8,7 @@
  * Tests of "librdkafka really compressed it" use `it.fails` for the codecs listed here; when the broker
  * advertises Produce from v0, empty this list and they run as plain tests.
  */
-export const LIBRDKAFKA_UNCOMPRESSED_CODECS_KNOWN_BUG: readonly string[] = ['gzip', 'snappy', 'lz4'];
+export const LIBRDKAFKA_UNCOMPRESSED_CODECS_KNOWN_BUG: readonly string[] = [];
 
 /** Kafka's compression attribute codes by librdkafka codec name. */
 export const COMPRESSION_CODE: Readonly<Record<string, number>> = { none: 0, gzip: 1, snappy: 2, lz4: 3, zstd: 4 };

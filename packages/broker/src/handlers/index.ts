@@ -37,7 +37,8 @@ import { deleteGroupsHandler } from './delete-groups.js';
  */
 export function handlerTable(apiVersionsList: () => Array<{ apiKey: number; minVersion: number; maxVersion: number }>): HandlerTable {
   return {
-    0: { minVersion: 3, maxVersion: 8, handle: produceHandler },
+    // From v0: librdkafka 2.0.2 compresses gzip/snappy/lz4 only when Produce v0 is advertised (KAFKA-18659).
+    0: { minVersion: 0, maxVersion: 8, handle: produceHandler },
     1: { minVersion: 0, maxVersion: 11, handle: fetchHandler },
     2: { minVersion: 0, maxVersion: 5, handle: listOffsetsHandler },
     3: { minVersion: 0, maxVersion: 8, handle: metadataHandler },

@@ -1,4 +1,4 @@
-import { ProduceResponse, type ProduceResponsePartitionProduceResponse } from '@tributary/protocol';
+import { ProduceResponse, encodeRecordBatch, readLegacyMessageSet, type ProduceResponsePartitionProduceResponse } from '@tributary/protocol';
 import { errorCode } from '../api/errors.js';
 import type { Handler } from '../api/types.js';
 
@@ -15,7 +15,8 @@ export const produceHandler: Handler<0> = async (request, ctx, broker) => {
   for (const topic of request.topicData) {
     const partitionResponses: ProduceResponsePartitionProduceResponse[] = [];
     for (const p of topic.partitionData) {
-      const records = p.records === null || Buffer.isBuffer(p.records) ? p.records : Buffer.concat(p.records);
+      const raw = p.records === null || Buffer.isBuffer(p.records) ? p.records : Buffer.concat(p.records);
+      const records = ctx.apiVersion < 3 ? upConvert(raw) : raw;
       let r: { error: string | null; errorMessage?: string; baseOffset: number; logAppendTimeMs: number; logStartOffset: number };
       if (!validAcks) r = { error: 'INVALID_REQUIRED_ACKS', baseOffset: -1, logAppendTimeMs: -1, logStartOffset: -1 };
       else if (acks === -1 && notEnoughReplicas(broker, topic.name, p.index)) {
@@ -41,4 +42,24 @@ export const produceHandler: Handler<0> = async (request, ctx, broker) => {
 function notEnoughReplicas(broker: Parameters<Handler<0>>[2], topic: string, partition: number): boolean {
   const p = broker.replicas.get(topic, partition);
   return p !== undefined && p.isr.length < p.log.config.minInsyncReplicas;
+}
+
+/**
+ * Produce v0-v2 carry legacy message sets (magic 0/1); the log stores v2 batches only, so the messages are
+ * up-converted into one v2 batch, as Kafka's LogValidator does (magic 0 messages have no timestamp: -1).
+ * Anything unreadable is passed on as is, for the validator to refuse with Kafka's error code.
+ */
+function upConvert(records: Buffer | null): Buffer | null {
+  if (records === null || records.length < 17 || records.readInt8(16) === 2) return records;
+  let messages;
+  try {
+    messages = readLegacyMessageSet(records);
+  } catch {
+    return records;
+  }
+  if (messages.length === 0) return records;
+  return encodeRecordBatch({
+    baseTimestamp: messages[0]!.timestamp,
+    records: messages.map((m) => ({ key: m.key, value: m.value, timestamp: m.timestamp })),
+  });
 }

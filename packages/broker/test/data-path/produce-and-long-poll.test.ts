@@ -84,3 +84,25 @@ describe('Fetch long polling', () => {
     expect((response!.responses[0]!.partitions[0]!.records as Buffer).length).toBe(0);
   });
 });
+
+describe('Produce v0-v2 (legacy message sets)', () => {
+  it.each([
+    [0, 0],
+    [1, 0],
+    [2, 1],
+  ] as const)('up-converts a Produce v%i magic %i message set into a stored v2 batch', async (version, magic) => {
+    const { writeLegacyMessageSet } = await import('@tributary/protocol');
+    const set = writeLegacyMessageSet({
+      magic,
+      messages: [
+        { offset: 0, key: Buffer.from('a'), value: Buffer.from('1'), timestamp: 1_700_000_000_000 },
+        { offset: 1, key: null, value: Buffer.from('2'), timestamp: 1_700_000_000_001 },
+      ],
+    });
+    const r = await produce(set, 1, version);
+    expect(r!.responses[0]!.partitionResponses[0]!).toMatchObject({ errorCode: 0, baseOffset: 0n });
+    const [stored] = decodeRecordBatches((await fetch(0, 0))!.responses[0]!.partitions[0]!.records as Buffer);
+    expect(stored!.records.map((x) => `${x.key}=${x.value}`)).toEqual(['a=1', 'null=2']);
+    expect(stored!.records[1]!.timestamp).toBe(magic === 1 ? 1_700_000_000_001 : -1);
+  });
+});
