@@ -1,14 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { UsageError, parseToolArgs } from './args.js';
 import { PROGRAM, programHelp, toolHelp, usageLine } from './help.js';
 import type { Tool, ToolContext } from './tool.js';
 import { tools as defaultTools } from './tools/index.js';
+import { cliVersion } from './version.js';
 
-/** The package version, read from package.json (one level above both `src/` and `dist/`). */
-export function cliVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version?: string };
-  return pkg.version ?? 'unknown';
-}
+export { cliVersion };
 
 function usageError(ctx: ToolContext, e: UsageError, tool: Tool | null): number {
   if (tool) {
@@ -64,5 +60,12 @@ export async function runCli(argv: readonly string[], ctx: ToolContext, tools: r
     ctx.stdout(toolHelp(tool.spec));
     return 0;
   }
-  return tool.run(parsed.args, ctx);
+  try {
+    return await tool.run(parsed.args, ctx);
+  } catch (e) {
+    // Checks that need more than the flag table (exactly one action, a flag only valid with another) raise
+    // usage errors from inside the tool; they print like parse errors.
+    if (e instanceof UsageError) return usageError(ctx, e, tool);
+    throw e;
+  }
 }

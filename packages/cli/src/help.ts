@@ -9,10 +9,17 @@ function flagSignature(flag: FlagSpec): string {
   return flag.type === 'string' ? `${names} <${flag.valueName ?? 'value'}>` : names;
 }
 
-/** Two columns, the left one padded to its widest entry. */
-function columns(rows: ReadonlyArray<readonly [string, string]>): string[] {
+/** Widest help line; longer descriptions wrap under their column. */
+const HELP_WIDTH = 118;
+
+/** Two columns, the left one padded to its widest entry, the right one wrapped with a hanging indent. */
+function columns(rows: ReadonlyArray<readonly [string, string]>, lineWidth = HELP_WIDTH): string[] {
   const width = Math.max(0, ...rows.map(([left]) => left.length));
-  return rows.map(([left, right]) => `  ${left.padEnd(width)}   ${right}`);
+  const indent = 2 + width + 3;
+  return rows.flatMap(([left, right]) => {
+    const [first = '', ...rest] = wrap(right, Math.max(40, lineWidth - indent));
+    return [`  ${left.padEnd(width)}   ${first}`, ...rest.map((line) => `${' '.repeat(indent)}${line}`)];
+  });
 }
 
 /** Wraps a paragraph at `width` columns, breaking between words. */
@@ -37,13 +44,17 @@ export function usageLine(spec: ToolSpec): string {
     const shape = f.type === 'string' ? `--${f.name} <${f.valueName ?? 'value'}>` : `--${f.name}`;
     parts.push(`[${shape}]${f.multiple ? '...' : ''}`);
   }
-  return `Usage: ${parts.join(' ')}`;
+  const full = `Usage: ${parts.join(' ')}`;
+  if (full.length <= HELP_WIDTH) return full;
+  // Tools with many flags list them under "Flags:" instead of on the usage line.
+  const short = [PROGRAM, spec.name, ...parts.slice(2, 2 + spec.positionals.length), '[flags]'];
+  return `Usage: ${short.join(' ')}`;
 }
 
 /** `tributary <tool> --help`: usage, description, every argument and every flag. */
 export function toolHelp(spec: ToolSpec): string {
   const lines = [usageLine(spec), '', `${spec.summary} (Kafka's ${spec.kafkaName}).`];
-  for (const paragraph of spec.description) lines.push('', ...wrap(paragraph));
+  for (const paragraph of spec.description) lines.push('', ...wrap(paragraph, HELP_WIDTH));
   if (spec.positionals.length > 0) {
     lines.push('', 'Arguments:', ...columns(spec.positionals.map((p) => [`<${p.name}>`, p.description])));
   }
@@ -60,7 +71,8 @@ export function programHelp(tools: readonly Tool[]): string {
     "Kafka's command-line tools for Tributary: one tool per Kafka script, with Kafka's flags.",
     '',
     'Tools:',
-    ...columns(tools.map((t) => [t.spec.name, `${t.spec.summary} (${t.spec.kafkaName})`])),
+    // One line per tool, however long: scripts grep this list.
+    ...columns(tools.map((t) => [t.spec.name, `${t.spec.summary} (${t.spec.kafkaName})`]), Number.MAX_SAFE_INTEGER),
     '',
     'Flags:',
     ...columns([

@@ -49,6 +49,10 @@ export interface ToolContext {
    * removes the handler. A long-running tool (a server) uses it to shut down cleanly.
    */
   readonly onStopSignal: (handler: (signal: string) => void) => () => void;
+  /** Standard input, for tools that read records or lines from it (absent: empty input). */
+  readonly stdin?: NodeJS.ReadableStream;
+  /** Whether stdin, stdout and stderr are terminals: progress bars and prompts only appear on a terminal. */
+  readonly isTTY?: { readonly stdin: boolean; readonly stdout: boolean; readonly stderr: boolean };
 }
 
 /**

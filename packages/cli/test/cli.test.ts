@@ -3,6 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { runCli, tools, type Tool } from '@tributary/cli';
 import { captureContext } from './support/capture.js';
 
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 async function run(argv: string[], list?: readonly Tool[]) {
   const ctx = captureContext();
   const code = await runCli(argv, ctx, list);
@@ -15,7 +19,7 @@ describe('tributary (dispatch)', () => {
     expect(r.code).toBe(0);
     expect(r.err).toBe('');
     expect(r.out).toMatch(/^Usage: tributary <tool>/);
-    for (const t of tools) expect(r.out).toContain(`  ${t.spec.name}   ${t.spec.summary} (${t.spec.kafkaName})`);
+    for (const t of tools) expect(r.out).toMatch(new RegExp(`^  ${t.spec.name} +${escape(t.spec.summary)} \\(${escape(t.spec.kafkaName)}\\)`, 'm'));
     expect((await run(['-h'])).out).toBe(r.out);
     expect((await run(['help'])).out).toBe(r.out);
   });
@@ -33,7 +37,7 @@ describe('tributary (dispatch)', () => {
       expect(r.code).toBe(0);
       expect(r.out.split('\n')[0]).toMatch(new RegExp(`^Usage: tributary ${t.spec.name}`));
       for (const p of t.spec.positionals) expect(r.out).toContain(`<${p.name}>   ${p.description}`);
-      for (const f of t.spec.flags) expect(r.out).toMatch(new RegExp(`--${f.name}\\b.*${f.description.slice(0, 20).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+      for (const f of t.spec.flags) expect(r.out).toMatch(new RegExp(`--${f.name}\\b.*${escape(f.description.slice(0, 20))}`));
       expect(r.out).toContain('-h, --help');
       expect(r.out.split('\n').every((line) => line.length <= 120)).toBe(true);
       expect((await run(['help', t.spec.name])).out).toBe(r.out);
