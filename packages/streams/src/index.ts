@@ -7,3 +7,5 @@
  */
 export * from './common/index.js';
 export * from './serialization/index.js';
+export * from './processor/index.js';
+export * from './topology/index.js';
