@@ -12,10 +12,32 @@ export interface OffsetLookup extends TopicPartition {
 }
 
 /**
- * Looks offsets up with one ListOffsets request, answering in the order asked. Raises the first partition
- * error as a `KafkaProtocolError`.
+ * Looks offsets up with ListOffsets, answering in the order asked: one request, or one per repeat when a
+ * partition is asked more than once (Kafka refuses duplicate partitions in one request). Raises the first
+ * partition error as a `KafkaProtocolError`.
  */
 export async function listOffsets(
+  wire: Wire,
+  lookups: readonly OffsetLookup[],
+  isolationLevel = 0,
+): Promise<Array<TopicPartition & { offset: number; timestamp: number }>> {
+  const rounds: Array<Array<{ at: number; lookup: OffsetLookup }>> = [];
+  const seen = new Map<string, number>();
+  lookups.forEach((lookup, at) => {
+    const key = `${lookup.topic}-${lookup.partition}`;
+    const round = seen.get(key) ?? 0;
+    seen.set(key, round + 1);
+    (rounds[round] ??= []).push({ at, lookup });
+  });
+  const out: Array<TopicPartition & { offset: number; timestamp: number }> = new Array(lookups.length);
+  for (const round of rounds) {
+    const found = await listOffsetsOnce(wire, round.map((r) => r.lookup), isolationLevel);
+    round.forEach((r, i) => (out[r.at] = found[i]!));
+  }
+  return out;
+}
+
+async function listOffsetsOnce(
   wire: Wire,
   lookups: readonly OffsetLookup[],
   isolationLevel = 0,
