@@ -1,9 +1,10 @@
 import type { Tool } from '../tool.js';
 import { serverStart } from './server-start.js';
 import { topics } from './topics.js';
+import { configs } from './configs.js';
 
 /**
  * Every `tributary` tool, in the order `tributary --help` lists them. A new Kafka tool is one module under
  * `src/tools/` exporting a {@link Tool}, added here.
  */
-export const tools: readonly Tool[] = [serverStart, topics];
+export const tools: readonly Tool[] = [serverStart, topics, configs];
