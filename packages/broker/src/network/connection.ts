@@ -74,15 +74,31 @@ export class Connection {
   private onData(chunk: Buffer): void {
     if (this.closed) return;
     try {
-      for (const frame of this.decoder.feed(chunk)) {
+      this.decoder.push(chunk);
+    } catch (e) {
+      this.fail(e);
+      return;
+    }
+    this.drain();
+  }
+
+  /** Dispatches buffered frames until none is left or back-pressure says stop (checked frame by frame). */
+  private drain(): void {
+    try {
+      while (!this.closed && !this.overloaded()) {
+        const frame = this.decoder.next();
+        if (frame === undefined) break;
         this.dispatch(frame);
-        if (this.closed) return;
       }
     } catch (e) {
       this.fail(e);
       return;
     }
     this.maybePause();
+  }
+
+  private overloaded(): boolean {
+    return this.queue.length >= this.options.maxInFlight || this.socket.writableNeedDrain;
   }
 
   private dispatch(frame: Buffer): void {
@@ -125,16 +141,18 @@ export class Connection {
   }
 
   private maybePause(): void {
-    if (!this.paused && (this.queue.length >= this.options.maxInFlight || this.socket.writableNeedDrain)) {
+    if (!this.paused && this.overloaded()) {
       this.paused = true;
       this.socket.pause();
     }
   }
 
   private maybeResume(): void {
-    if (this.paused && !this.closed && this.queue.length < this.options.maxInFlight && !this.socket.writableNeedDrain) {
+    if (this.paused && !this.closed && !this.overloaded()) {
       this.paused = false;
-      this.socket.resume();
+      // Frames already received wait in the decoder: dispatch them before reading more.
+      this.drain();
+      if (!this.paused) this.socket.resume();
     }
   }
 

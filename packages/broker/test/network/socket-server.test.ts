@@ -113,4 +113,24 @@ describe('SocketServer', () => {
     await closed;
     expect(server!.connectionCount).toBe(0);
   });
+
+  it('stops reading a client that does not read its responses, so the broker does not buffer without bound', async () => {
+    let handled = 0;
+    const big = Buffer.alloc(1 << 20, 7);
+    const port = await start(() => {
+      handled++;
+      return [frame(big)];
+    });
+    const s = await open(port);
+    s.pause(); // a slow reader: never consumes what the broker writes
+    const request = frame(Buffer.from('give me a megabyte'));
+    for (let i = 0; i < 300; i++) s.write(request);
+    await new Promise((r) => setTimeout(r, 500));
+    // 300 requests would mean 300 MiB of responses; the broker answered only what fits the socket buffers.
+    console.log(`slow reader: ${handled} of 300 requests handled while the client read nothing`);
+    expect(handled).toBeGreaterThan(0);
+    expect(handled).toBeLessThan(60);
+    s.destroy();
+  });
 });
+
