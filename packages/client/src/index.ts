@@ -9,3 +9,4 @@ export { RangeAssignor, RoundRobinAssignor } from './assignors/index.js';
 export { murmur2, toPositive, partitionForKey } from './internal/producer/murmur2.js';
 export { inProcess } from './transports/in-process.js';
 export { kafkajs, type KafkajsTransportConfig } from './transports/kafkajs.js';
+export { fromConsumer, toProducer, type FromConsumerOptions } from './rx/index.js';
