@@ -1,4 +1,5 @@
-import { Kafka, logLevel, type KafkaConfig } from 'kafkajs';
+import type { Kafka as KjsKafka, KafkaConfig } from 'kafkajs';
+import { Kafka, logLevel } from '../internal/kafkajs/runtime.js';
 import type { Admin } from '../contract/admin.js';
 import type { AdminConfig, CommonClientConfig, ConsumerConfig, ProducerConfig } from '../contract/config.js';
 import type { Consumer } from '../contract/consumer.js';
@@ -41,7 +42,7 @@ export function kafkajs(config: KafkajsTransportConfig): Transport {
   registerKafkajsCodecs();
   const open = new Set<{ close(): Promise<void> }>();
   const brokers = config['bootstrap.servers'].split(',').map((s) => s.trim()).filter((s) => s.length > 0);
-  const kafkaFor = (c: CommonClientConfig, fallbackId: string): Kafka =>
+  const kafkaFor = (c: CommonClientConfig, fallbackId: string): KjsKafka =>
     new Kafka({
       clientId: c['client.id'] ?? config['client.id'] ?? fallbackId,
       brokers,

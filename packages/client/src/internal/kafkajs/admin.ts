@@ -1,4 +1,5 @@
-import { ConfigResourceTypes, type Admin as KjsAdmin } from 'kafkajs';
+import type { Admin as KjsAdmin } from 'kafkajs';
+import { ConfigResourceTypes } from './runtime.js';
 import { KafkaErrorCode, KafkaProtocolError } from '@tributary/protocol';
 import type {
   Admin,

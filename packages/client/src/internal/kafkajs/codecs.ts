@@ -1,4 +1,4 @@
-import { CompressionCodecs, CompressionTypes } from 'kafkajs';
+import { CompressionCodecs, CompressionTypes } from './runtime.js';
 import { CompressionType, compress, decompress } from '@tributary/protocol';
 
 let registered = false;

@@ -1,4 +1,5 @@
-import { CompressionTypes, type Admin as KjsAdmin, type IHeaders, type Producer as KjsProducer } from 'kafkajs';
+import type { CompressionTypes as KjsCompressionTypes, Admin as KjsAdmin, IHeaders, Producer as KjsProducer } from 'kafkajs';
+import { CompressionTypes } from './runtime.js';
 import { KafkaErrorCode, KafkaProtocolError } from '@tributary/protocol';
 import type { ProducerConfig } from '../../contract/config.js';
 import { ClientError } from '../../contract/errors.js';
@@ -36,7 +37,7 @@ export class KafkajsProduceBackend implements ProduceBackend {
   readonly maxInFlight: number;
   private readonly counts = new Map<string, number>();
   private readonly acks: number;
-  private readonly compression: CompressionTypes;
+  private readonly compression: KjsCompressionTypes;
   private connected: Promise<void> | null = null;
 
   constructor(
