@@ -86,6 +86,8 @@ export interface ConsumerConfig extends CommonClientConfig {
    * Default: `[new RangeAssignor()]`.
    */
   readonly 'partition.assignment.strategy'?: readonly ConsumerPartitionAssignor[];
+  /** How often a pattern subscription looks for new matching topics (default 300000, as Kafka). */
+  readonly 'metadata.max.age.ms'?: number;
   /** Whether subscribing to a missing topic may create it through Metadata (default true). */
   readonly 'allow.auto.create.topics'?: boolean;
 }

@@ -166,6 +166,16 @@ export function clientConformance(name: string, factory: ConformanceFactory): vo
       await members[0]!.close();
     });
 
+    it('a pattern subscription takes the partitions of every matching topic', async () => {
+      const prefix = topic('pat');
+      await t.admin().createTopics([{ name: `${prefix}-a`, numPartitions: 2 }, { name: `${prefix}-b`, numPartitions: 1 }, { name: `other-${prefix}`, numPartitions: 1 }]);
+      const consumer = groupConsumer(`g-${randomUUID()}`);
+      consumer.subscribe(new RegExp(`^${prefix}-`));
+      await pollAllUntil([consumer], () => consumer.assignment().length === 3, 'the 3 partitions of the matching topics');
+      expect(sorted(consumer.assignment())).toEqual([`${prefix}-a-0`, `${prefix}-a-1`, `${prefix}-b-0`]);
+      await consumer.close();
+    });
+
     it('commit, then a new consumer of the group resumes after the committed offset', async () => {
       const name = await created('commit', 1);
       const producer = t.producer();

@@ -18,6 +18,7 @@ export interface ConsumerSettings {
   readonly retryBackoffMs: number;
   readonly assignors: readonly ConsumerPartitionAssignor[];
   readonly allowAutoCreateTopics: boolean;
+  readonly metadataMaxAgeMs: number;
   readonly fetch: FetchSettings;
 }
 
@@ -44,6 +45,7 @@ export function consumerSettings(c: ConsumerConfig): ConsumerSettings {
     retryBackoffMs: c['retry.backoff.ms'] ?? 100,
     assignors,
     allowAutoCreateTopics: c['allow.auto.create.topics'] ?? true,
+    metadataMaxAgeMs: c['metadata.max.age.ms'] ?? 300000,
     fetch: {
       minBytes: c['fetch.min.bytes'] ?? 1,
       maxBytes: c['fetch.max.bytes'] ?? 52428800,

@@ -30,6 +30,7 @@ export class RawConsumer implements Consumer {
   private wake: (() => void) | null = null;
   private woken = false;
   private nextAutoCommit = 0;
+  private nextPatternRefresh = 0;
   private closed = false;
 
   constructor(
@@ -212,7 +213,7 @@ export class RawConsumer implements Consumer {
   /** Rejoins the group when needed: revoke (eager), join and sync, take the new assignment. */
   private async ensureStable(): Promise<void> {
     const member = this.member!;
-    if (this.pattern) await this.refreshPattern();
+    if (this.pattern && (member.needsRejoin || Date.now() >= this.nextPatternRefresh)) await this.refreshPattern();
     if (!member.needsRejoin) return;
     const owned = this.assignment();
     if (owned.length > 0) {
@@ -232,6 +233,7 @@ export class RawConsumer implements Consumer {
 
   /** Updates the topics matching the subscribed pattern; a change means a rejoin. */
   private async refreshPattern(): Promise<string[]> {
+    this.nextPatternRefresh = Date.now() + this.settings.metadataMaxAgeMs;
     const all = await this.metadata.refresh(null);
     const matching = all.filter((t) => !t.internal && this.pattern!.test(t.name)).map((t) => t.name).sort();
     if (matching.join('\u0000') !== this.topics.join('\u0000')) {

@@ -273,6 +273,7 @@ export class KafkajsConsumer implements Consumer {
       maxWaitTimeInMs: s.fetch.maxWaitMs,
       readUncommitted: s.fetch.isolationLevel === 0,
       allowAutoTopicCreation: s.allowAutoCreateTopics,
+      metadataMaxAge: s.metadataMaxAgeMs,
       partitionAssigners: assignors.map(toKafkajsAssigner),
     });
     this.kjs = kjs;

@@ -5,7 +5,7 @@ import type { PartitionInfo, Producer, SendCallback } from '../../contract/produ
 import type { ProducerRecord, RecordMetadata } from '../../contract/records.js';
 import { RecordAccumulator } from './accumulator.js';
 import { DefaultPartitioner } from './partitioner.js';
-import { estimateRecordSize, type PendingRecord, type ProduceBackend, type ProducerBatch } from './types.js';
+import { estimateRecordSize, type BatchOutcome, type PendingRecord, type ProduceBackend, type ProducerBatch } from './types.js';
 
 const noop = (): void => {};
 
@@ -212,7 +212,7 @@ export class BatchingProducer implements Producer {
     }, Math.max(0, deadline - now));
   }
 
-  private onResponse(request: readonly ProducerBatch[], outcomes: readonly import('./types.js').BatchOutcome[]): void {
+  private onResponse(request: readonly ProducerBatch[], outcomes: readonly BatchOutcome[]): void {
     this.inFlight--;
     for (let i = 0; i < request.length; i++) {
       const batch = request[i]!;
