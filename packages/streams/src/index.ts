@@ -9,3 +9,5 @@ export * from './common/index.js';
 export * from './serialization/index.js';
 export * from './processor/index.js';
 export * from './topology/index.js';
+export * from './handlers/index.js';
+export * from './config/index.js';

@@ -16,28 +16,29 @@ export interface Header {
  * ```
  */
 export class Headers implements Iterable<Header> {
-  #list: Header[];
+  // A plain (non-#) field so test matchers such as toEqual compare header contents.
+  private list: Header[];
 
   constructor(headers?: Iterable<Header>) {
-    this.#list = headers === undefined ? [] : Array.from(headers, (h) => ({ key: h.key, value: h.value }));
+    this.list = headers === undefined ? [] : Array.from(headers, (h) => ({ key: h.key, value: h.value }));
   }
 
   /** Appends a header; a string value is stored as its UTF-8 bytes. Returns `this` for chaining. */
   add(key: string, value: Buffer | string | null): this {
-    this.#list.push({ key, value: typeof value === 'string' ? Buffer.from(value, 'utf8') : value });
+    this.list.push({ key, value: typeof value === 'string' ? Buffer.from(value, 'utf8') : value });
     return this;
   }
 
   /** Removes every header with this key. Returns `this` for chaining. */
   remove(key: string): this {
-    this.#list = this.#list.filter((h) => h.key !== key);
+    this.list = this.list.filter((h) => h.key !== key);
     return this;
   }
 
   /** The last header added with this key, or `undefined` (Kafka returns `null`). */
   lastHeader(key: string): Header | undefined {
-    for (let i = this.#list.length - 1; i >= 0; i--) {
-      const h = this.#list[i]!;
+    for (let i = this.list.length - 1; i >= 0; i--) {
+      const h = this.list[i]!;
       if (h.key === key) return h;
     }
     return undefined;
@@ -45,26 +46,26 @@ export class Headers implements Iterable<Header> {
 
   /** Every header with this key, in the order they were added. */
   headers(key: string): Header[] {
-    return this.#list.filter((h) => h.key === key);
+    return this.list.filter((h) => h.key === key);
   }
 
   /** All headers in order (a copy of the list). */
   toArray(): Header[] {
-    return this.#list.slice();
+    return this.list.slice();
   }
 
   /** How many headers there are. */
   get size(): number {
-    return this.#list.length;
+    return this.list.length;
   }
 
   [Symbol.iterator](): Iterator<Header> {
-    return this.#list[Symbol.iterator]();
+    return this.list[Symbol.iterator]();
   }
 
   /** Kafka's `RecordHeaders.toString()` shape, e.g. `RecordHeaders(headers = [...], isReadOnly = false)`. */
   toString(): string {
-    const items = this.#list.map((h) => `RecordHeader(key = ${h.key}, value = ${h.value === null ? 'null' : `[${Array.from(h.value).join(', ')}]`})`);
+    const items = this.list.map((h) => `RecordHeader(key = ${h.key}, value = ${h.value === null ? 'null' : `[${Array.from(h.value).join(', ')}]`})`);
     return `RecordHeaders(headers = [${items.join(', ')}], isReadOnly = false)`;
   }
 }

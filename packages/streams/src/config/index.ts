@@ -1,0 +1,1 @@
+export { StreamsConfig, type StreamsProps } from './streams-config.js';

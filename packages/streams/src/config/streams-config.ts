@@ -1,0 +1,127 @@
+import { IllegalArgumentException } from '../common/errors.js';
+import type { DeserializationExceptionHandler, ProductionExceptionHandler } from '../handlers/handlers.js';
+import { DefaultProductionExceptionHandler, LogAndFailExceptionHandler } from '../handlers/handlers.js';
+import { FailOnInvalidTimestamp, type TimestampExtractor } from '../processor/extractors.js';
+import type { Serde } from '../serialization/serde.js';
+
+/**
+ * A Kafka Streams application's settings, keyed by Kafka's `StreamsConfig` names. Where Kafka takes a class name
+ * (serdes, extractors, handlers), pass an instance. Client settings pass through with Kafka's prefixes
+ * (`consumer.`, `producer.`, `admin.`, `main.consumer.`, ...), or unprefixed for all clients.
+ *
+ * @example
+ * ```ts
+ * const props: StreamsProps = {
+ *   [StreamsConfig.APPLICATION_ID_CONFIG]: 'wordcount',
+ *   [StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG]: Serdes.String(),
+ * };
+ * ```
+ */
+export interface StreamsProps {
+  readonly 'application.id'?: string;
+  readonly 'bootstrap.servers'?: string;
+  readonly 'client.id'?: string;
+  readonly 'default.key.serde'?: Serde<never>;
+  readonly 'default.value.serde'?: Serde<never>;
+  readonly 'default.timestamp.extractor'?: TimestampExtractor;
+  readonly 'deserialization.exception.handler'?: DeserializationExceptionHandler;
+  /** The pre-4.0 name of `deserialization.exception.handler`. */
+  readonly 'default.deserialization.exception.handler'?: DeserializationExceptionHandler;
+  readonly 'production.exception.handler'?: ProductionExceptionHandler;
+  /** The pre-4.0 name of `production.exception.handler`. */
+  readonly 'default.production.exception.handler'?: ProductionExceptionHandler;
+  /** Default 30000 (100 under exactly-once). */
+  readonly 'commit.interval.ms'?: number;
+  /** `at_least_once` (default). */
+  readonly 'processing.guarantee'?: 'at_least_once';
+  /** Default 1. */
+  readonly 'num.stream.threads'?: number;
+  /** Default `${os.tmpdir()}/kafka-streams`. */
+  readonly 'state.dir'?: string;
+  /** Replication factor of internal topics; default -1 (the broker's default). */
+  readonly 'replication.factor'?: number;
+  /** Default 100. */
+  readonly 'poll.ms'?: number;
+  /** Default 1000. */
+  readonly 'buffered.records.per.partition'?: number;
+  /** Default 0. */
+  readonly 'max.task.idle.ms'?: number;
+  readonly [key: string]: unknown;
+}
+
+/** Kafka's `StreamsConfig` key constants, so code ported from Java reads the same. */
+export const StreamsConfig = {
+  APPLICATION_ID_CONFIG: 'application.id',
+  BOOTSTRAP_SERVERS_CONFIG: 'bootstrap.servers',
+  CLIENT_ID_CONFIG: 'client.id',
+  DEFAULT_KEY_SERDE_CLASS_CONFIG: 'default.key.serde',
+  DEFAULT_VALUE_SERDE_CLASS_CONFIG: 'default.value.serde',
+  DEFAULT_TIMESTAMP_EXTRACTOR_CLASS_CONFIG: 'default.timestamp.extractor',
+  DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG: 'deserialization.exception.handler',
+  DEFAULT_DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG: 'default.deserialization.exception.handler',
+  PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG: 'production.exception.handler',
+  DEFAULT_PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG: 'default.production.exception.handler',
+  COMMIT_INTERVAL_MS_CONFIG: 'commit.interval.ms',
+  PROCESSING_GUARANTEE_CONFIG: 'processing.guarantee',
+  NUM_STREAM_THREADS_CONFIG: 'num.stream.threads',
+  STATE_DIR_CONFIG: 'state.dir',
+  REPLICATION_FACTOR_CONFIG: 'replication.factor',
+  POLL_MS_CONFIG: 'poll.ms',
+  BUFFERED_RECORDS_PER_PARTITION_CONFIG: 'buffered.records.per.partition',
+  MAX_TASK_IDLE_MS_CONFIG: 'max.task.idle.ms',
+  AT_LEAST_ONCE: 'at_least_once',
+  CONSUMER_PREFIX: 'consumer.',
+  MAIN_CONSUMER_PREFIX: 'main.consumer.',
+  RESTORE_CONSUMER_PREFIX: 'restore.consumer.',
+  PRODUCER_PREFIX: 'producer.',
+  ADMIN_CLIENT_PREFIX: 'admin.',
+} as const;
+
+/** The settings the runtime and the test driver read, with Kafka's defaults filled in. */
+export interface ResolvedStreamsConfig {
+  readonly applicationId: string;
+  readonly defaultKeySerde: Serde<unknown> | undefined;
+  readonly defaultValueSerde: Serde<unknown> | undefined;
+  readonly timestampExtractor: TimestampExtractor;
+  readonly deserializationHandler: DeserializationExceptionHandler;
+  readonly productionHandler: ProductionExceptionHandler;
+  readonly commitIntervalMs: number;
+  readonly numStreamThreads: number;
+  readonly pollMs: number;
+  readonly bufferedRecordsPerPartition: number;
+  readonly props: Readonly<StreamsProps>;
+}
+
+function nonNegative(props: StreamsProps, key: string, fallback: number): number {
+  const value = props[key];
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw new IllegalArgumentException(`Invalid value ${String(value)} for configuration ${key}: must be a non-negative number`);
+  }
+  return value;
+}
+
+/** Fills Kafka's defaults; `application.id` is required unless `fallbackApplicationId` is given (test driver). */
+export function resolveStreamsConfig(props: StreamsProps, fallbackApplicationId?: string): ResolvedStreamsConfig {
+  const applicationId = props['application.id'] ?? fallbackApplicationId;
+  if (applicationId === undefined || applicationId === '') {
+    throw new IllegalArgumentException('Missing required configuration "application.id" which has no default value.');
+  }
+  const guarantee = props['processing.guarantee'] ?? 'at_least_once';
+  if (guarantee !== 'at_least_once') {
+    throw new IllegalArgumentException(`Invalid value ${String(guarantee)} for configuration processing.guarantee: only at_least_once is supported so far`);
+  }
+  return {
+    applicationId,
+    defaultKeySerde: props['default.key.serde'] as Serde<unknown> | undefined,
+    defaultValueSerde: props['default.value.serde'] as Serde<unknown> | undefined,
+    timestampExtractor: props['default.timestamp.extractor'] ?? new FailOnInvalidTimestamp(),
+    deserializationHandler: props['deserialization.exception.handler'] ?? props['default.deserialization.exception.handler'] ?? new LogAndFailExceptionHandler(),
+    productionHandler: props['production.exception.handler'] ?? props['default.production.exception.handler'] ?? new DefaultProductionExceptionHandler(),
+    commitIntervalMs: nonNegative(props, 'commit.interval.ms', 30_000),
+    numStreamThreads: Math.max(1, nonNegative(props, 'num.stream.threads', 1)),
+    pollMs: nonNegative(props, 'poll.ms', 100),
+    bufferedRecordsPerPartition: Math.max(1, nonNegative(props, 'buffered.records.per.partition', 1000)),
+    props,
+  };
+}

@@ -1,0 +1,161 @@
+import { StreamsException } from '../../common/errors.js';
+import { Headers, type Header } from '../../common/headers.js';
+import type { DeserializationExceptionHandler } from '../../handlers/handlers.js';
+import { FailOnInvalidTimestamp, type ConsumerRecord } from '../../processor/extractors.js';
+import { internals, type Record } from '../../processor/record.js';
+import type { TaskId } from '../../processor/task-id.js';
+import type { SourceRuntimeNode } from './nodes.js';
+
+/** An input record as a consumer delivers it (the subset of the client's ConsumerRecord the task needs). */
+export interface IncomingRecord {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: number;
+  readonly timestamp: number;
+  readonly timestampType?: 'CreateTime' | 'LogAppendTime';
+  readonly key: Buffer | null;
+  readonly value: Buffer | null;
+  readonly headers: readonly Header[];
+}
+
+/** A record at the head of its queue: deserialized and stamped, or corrupted (skipped, but its offset counts). */
+export interface StampedRecord {
+  readonly raw: IncomingRecord;
+  /** Undefined for a record the deserialization handler chose to skip. */
+  readonly record: Record<unknown, unknown> | undefined;
+  readonly timestamp: number;
+}
+
+/**
+ * The buffered records of one input partition (Kafka's RecordQueue). A record is deserialized and its timestamp
+ * extracted when it reaches the head; records the handler skips and records with a negative timestamp are
+ * dropped there, as in Kafka.
+ */
+export class RecordQueue {
+  #raw: IncomingRecord[] = [];
+  #next = 0;
+  #head: StampedRecord | undefined;
+  /** The largest timestamp polled from this partition, -1 before the first. */
+  partitionTime = -1;
+
+  constructor(
+    readonly topic: string,
+    readonly partition: number,
+    readonly source: SourceRuntimeNode,
+    readonly taskId: TaskId,
+    readonly deserializationHandler: DeserializationExceptionHandler,
+    readonly warn: (message: string) => void,
+  ) {}
+
+  add(records: readonly IncomingRecord[]): void {
+    for (const r of records) this.#raw.push(r);
+  }
+
+  /** Buffered records, the head included. */
+  get size(): number {
+    return this.#raw.length - this.#next + (this.#head === undefined ? 0 : 1);
+  }
+
+  /** The head record (deserializing and stamping it if needed), or undefined when the queue is empty. */
+  head(): StampedRecord | undefined {
+    if (this.#head === undefined) this.#head = this.#computeHead();
+    return this.#head;
+  }
+
+  poll(): StampedRecord | undefined {
+    const head = this.head();
+    if (head === undefined) return undefined;
+    this.#head = undefined;
+    if (head.record !== undefined && head.timestamp > this.partitionTime) this.partitionTime = head.timestamp;
+    return head;
+  }
+
+  #take(): IncomingRecord | undefined {
+    if (this.#next >= this.#raw.length) return undefined;
+    const r = this.#raw[this.#next++]!;
+    // Drop consumed slots now and then instead of shifting the array on every poll.
+    if (this.#next > 1024 && this.#next * 2 > this.#raw.length) {
+      this.#raw = this.#raw.slice(this.#next);
+      this.#next = 0;
+    }
+    return r;
+  }
+
+  #computeHead(): StampedRecord | undefined {
+    let lastCorrupted: IncomingRecord | undefined;
+    for (let raw = this.#take(); raw !== undefined; raw = this.#take()) {
+      const record = this.#deserialize(raw);
+      if (record === undefined) {
+        lastCorrupted = raw;
+        continue;
+      }
+      const timestamp = this.#extract(raw, record);
+      if (timestamp < 0) {
+        this.warn(`Skipping record due to negative extracted timestamp. topic=[${raw.topic}] partition=[${raw.partition}] offset=[${raw.offset}] extractedTimestamp=[${timestamp}]`);
+        lastCorrupted = raw;
+        continue;
+      }
+      const headers = record.headers.size === 0 ? undefined : record.headers;
+      return { raw, record: internals.recordWithSharedHeaders(record.key, record.value, timestamp, headers), timestamp };
+    }
+    // Kafka keeps the last skipped record as a "corrupted" head so its offset still gets committed.
+    return lastCorrupted === undefined ? undefined : { raw: lastCorrupted, record: undefined, timestamp: -1 };
+  }
+
+  #deserialize(raw: IncomingRecord): { key: unknown; value: unknown; headers: Headers } | undefined {
+    const headers = new Headers(raw.headers);
+    try {
+      const key = this.source.keyDeserializer!.deserialize(raw.topic, raw.key, headers);
+      const value = this.source.valueDeserializer!.deserialize(raw.topic, raw.value, headers);
+      return { key, value, headers };
+    } catch (e) {
+      const error = e instanceof Error ? e : new Error(String(e));
+      let response: string;
+      try {
+        response = this.deserializationHandler.handle(this.#errorContext(raw, headers), { ...raw, headers }, error);
+      } catch (fatal) {
+        throw new StreamsException('Fatal user code error in deserialization error callback', { cause: fatal });
+      }
+      if (response === 'CONTINUE') return undefined;
+      throw new StreamsException(
+        'Deserialization exception handler is set to fail upon a deserialization error. If you would rather have the streaming ' +
+          'pipeline continue after a deserialization error, please set the deserialization.exception.handler appropriately.',
+        { cause: e },
+      );
+    }
+  }
+
+  #extract(raw: IncomingRecord, record: { key: unknown; value: unknown; headers: Headers }): number {
+    const extractor = this.source.timestampExtractor;
+    // The default extractor only reads the stored timestamp: skip building the record view for it.
+    if (extractor instanceof FailOnInvalidTimestamp && raw.timestamp >= 0) return raw.timestamp;
+    const view: ConsumerRecord<unknown, unknown> = {
+      topic: raw.topic,
+      partition: raw.partition,
+      offset: raw.offset,
+      timestamp: raw.timestamp,
+      timestampType: raw.timestampType ?? 'CreateTime',
+      key: record.key,
+      value: record.value,
+      headers: record.headers,
+    };
+    try {
+      return extractor.extract(view, this.partitionTime);
+    } catch (e) {
+      if (e instanceof StreamsException) throw e;
+      throw new StreamsException(`Fatal user code error in TimestampExtractor callback for record ${raw.topic}-${raw.partition}@${raw.offset}.`, { cause: e });
+    }
+  }
+
+  #errorContext(raw: IncomingRecord, headers: Headers) {
+    return {
+      topic: () => raw.topic,
+      partition: () => raw.partition,
+      offset: () => raw.offset,
+      headers: () => headers,
+      processorNodeId: () => this.source.name,
+      taskId: () => this.taskId,
+      timestamp: () => raw.timestamp,
+    };
+  }
+}

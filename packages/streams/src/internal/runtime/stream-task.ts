@@ -1,0 +1,290 @@
+import { IllegalStateException, StreamsException } from '../../common/errors.js';
+import type { ResolvedStreamsConfig } from '../../config/streams-config.js';
+import { PunctuationType, type Cancellable, type Punctuator } from '../../processor/punctuation.js';
+import type { StateStore } from '../../processor/state-store.js';
+import type { TaskId } from '../../processor/task-id.js';
+import type { InternalTopologyBuilder } from '../topology/internal-topology-builder.js';
+import { andThen, isThenable, loop, type MaybePromise } from './async.js';
+import { NodeFailure } from './node-failure.js';
+import type { RuntimeNode } from './nodes.js';
+import { PunctuationQueue, type PunctuationSchedule } from './punctuation-queue.js';
+import { RecordQueue, type IncomingRecord, type StampedRecord } from './record-queue.js';
+import { buildTaskTopology, sourceFor, type TaskTopology } from './task-topology.js';
+import type { CurrentRecord, RecordCollector, TaskServices } from './task-services.js';
+
+export interface StreamTaskOptions {
+  readonly id: TaskId;
+  readonly builder: InternalTopologyBuilder;
+  /** The task's nodes (a sub-topology); all nodes when undefined (the test driver's single task). */
+  readonly nodeNames: ReadonlySet<string> | undefined;
+  readonly config: ResolvedStreamsConfig;
+  readonly collector: RecordCollector;
+  /** Wall-clock time in ms (the test driver's mock clock). */
+  readonly time: () => number;
+  readonly warn?: (message: string) => void;
+}
+
+function stackOf(e: unknown): string {
+  return e instanceof Error ? (e.stack ?? e.message) : String(e);
+}
+
+/**
+ * One task (Kafka's StreamTask): the runtime nodes of a sub-topology for one partition group, its input queues,
+ * stream time, punctuation queues and stores. `process()` handles one record; every method returns undefined
+ * when all work finished synchronously, and a Promise only when user code went asynchronous.
+ */
+export class StreamTask implements TaskServices {
+  readonly taskId: TaskId;
+  readonly config: ResolvedStreamsConfig;
+  readonly collector: RecordCollector;
+  readonly topology: TaskTopology;
+  current: CurrentRecord | undefined = undefined;
+  /** Offsets processed per partition (`topic-partition` key) since the last commit. */
+  readonly consumedOffsets = new Map<string, { topic: string; partition: number; offset: number }>();
+  commitNeeded = false;
+  commitRequested = false;
+  readonly #queues = new Map<string, RecordQueue>();
+  readonly #streamPunctuations = new PunctuationQueue<RuntimeNode>();
+  readonly #wallPunctuations = new PunctuationQueue<RuntimeNode>();
+  readonly #time: () => number;
+  readonly #warn: (message: string) => void;
+  #streamTime = -1;
+  #state: 'created' | 'running' | 'closed' = 'created';
+
+  constructor(options: StreamTaskOptions) {
+    this.taskId = options.id;
+    this.config = options.config;
+    this.collector = options.collector;
+    this.#time = options.time;
+    this.#warn = options.warn ?? ((m) => console.warn(m));
+    this.topology = buildTaskTopology(options.builder, options.nodeNames, this);
+  }
+
+  // --- TaskServices -------------------------------------------------------------------------------------------
+
+  streamTime(): number {
+    return this.#streamTime;
+  }
+
+  wallClockTime(): number {
+    return this.#time();
+  }
+
+  schedule(node: RuntimeNode, intervalMs: number, type: PunctuationType, punctuator: Punctuator): Cancellable {
+    if (type === PunctuationType.STREAM_TIME) {
+      // Aligned to 0: fires as soon as there is data, then on multiples of the interval.
+      return this.#streamPunctuations.schedule(node, 0, intervalMs, punctuator);
+    }
+    return this.#wallPunctuations.schedule(node, this.#time() + intervalMs, intervalMs, punctuator);
+  }
+
+  requestCommit(): void {
+    this.commitRequested = true;
+  }
+
+  stateStore(name: string): StateStore | undefined {
+    return this.topology.stores.get(name);
+  }
+
+  // --- life cycle ----------------------------------------------------------------------------------------------
+
+  /** Initialises stores, then processors in topology order (Kafka's initializeTopology). */
+  init(): MaybePromise {
+    const steps: (() => unknown)[] = [];
+    for (const [name, store] of this.topology.stores) {
+      const user = this.topology.nodes.find((n) => n.context.storeNames.includes(name))!;
+      steps.push(() => store.init?.(user.context, store));
+    }
+    for (const node of this.topology.nodes) {
+      const fail = (e: unknown) => new StreamsException(`failed to initialize processor ${node.name}`, { cause: e instanceof NodeFailure ? e.cause : e });
+      steps.push(() => {
+        try {
+          const r = node.run(() => node.init());
+          return r?.catch((e: unknown) => {
+            throw fail(e);
+          });
+        } catch (e) {
+          throw fail(e);
+        }
+      });
+    }
+    return andThen(this.#sequence(steps), () => {
+      this.#state = 'running';
+    });
+  }
+
+  /** Closes processors in topology order, then stores (Kafka's closeTopology). */
+  close(): MaybePromise {
+    if (this.#state === 'closed') return undefined;
+    this.#state = 'closed';
+    const steps: (() => unknown)[] = [];
+    for (const node of this.topology.nodes) steps.push(() => node.close());
+    for (const store of this.topology.stores.values()) steps.push(() => store.close?.());
+    return this.#sequence(steps);
+  }
+
+  /** Flushes the stores (the first half of a commit). */
+  flush(): MaybePromise {
+    return this.#sequence([...this.topology.stores.values()].map((s) => () => s.flush?.()));
+  }
+
+  #sequence(steps: readonly (() => unknown)[]): MaybePromise {
+    let i = 0;
+    return loop(() => {
+      if (i >= steps.length) return false;
+      const r = steps[i++]!();
+      return isThenable(r) ? r.then(() => true) : true;
+    });
+  }
+
+  // --- input ---------------------------------------------------------------------------------------------------
+
+  /** Buffers records of one partition. */
+  addRecords(topic: string, partition: number, records: readonly IncomingRecord[]): void {
+    this.#queueFor(topic, partition).add(records);
+  }
+
+  bufferedRecords(topic: string, partition: number): number {
+    return this.#queues.get(`${topic}-${partition}`)?.size ?? 0;
+  }
+
+  hasRecordsQueued(): boolean {
+    for (const q of this.#queues.values()) if (q.size > 0) return true;
+    return false;
+  }
+
+  #queueFor(topic: string, partition: number): RecordQueue {
+    const key = `${topic}-${partition}`;
+    let queue = this.#queues.get(key);
+    if (queue === undefined) {
+      const source = sourceFor(this.topology, topic);
+      if (source === undefined) throw new IllegalStateException(`Task ${this.taskId.toString()} has no source for topic ${topic}`);
+      queue = new RecordQueue(topic, partition, source, this.taskId, this.config.deserializationHandler, this.#warn);
+      this.#queues.set(key, queue);
+    }
+    return queue;
+  }
+
+  /** The queue whose head has the smallest timestamp (Kafka's PartitionGroup choice), or undefined. */
+  #nextQueue(): RecordQueue | undefined {
+    let best: RecordQueue | undefined;
+    let bestTs = Infinity;
+    for (const q of this.#queues.values()) {
+      const head = q.head();
+      if (head !== undefined && head.timestamp < bestTs) {
+        best = q;
+        bestTs = head.timestamp;
+      }
+    }
+    return best;
+  }
+
+  // --- processing ----------------------------------------------------------------------------------------------
+
+  /**
+   * Processes the next buffered record: false when there was none, true when done, a Promise of true when user
+   * code went asynchronous (the caller must wait before calling again).
+   */
+  process(): boolean | Promise<boolean> {
+    if (this.#state !== 'running') throw new IllegalStateException(`Task ${this.taskId.toString()} is not running`);
+    const queue = this.#nextQueue();
+    if (queue === undefined) return false;
+    const stamped = queue.poll()!;
+    if (stamped.record === undefined) {
+      this.#markConsumed(stamped);
+      return true;
+    }
+    if (stamped.timestamp > this.#streamTime) this.#streamTime = stamped.timestamp;
+    const { raw } = stamped;
+    this.current = { topic: raw.topic, partition: raw.partition, offset: raw.offset };
+    let result: MaybePromise;
+    try {
+      result = queue.source.invoke(stamped.record);
+    } catch (e) {
+      this.current = undefined;
+      throw this.#processError(e, stamped);
+    }
+    if (result === undefined) {
+      this.current = undefined;
+      this.#markConsumed(stamped);
+      return true;
+    }
+    return result.then(
+      () => {
+        this.current = undefined;
+        this.#markConsumed(stamped);
+        return true;
+      },
+      (e: unknown) => {
+        this.current = undefined;
+        throw this.#processError(e, stamped);
+      },
+    );
+  }
+
+  #markConsumed(stamped: StampedRecord): void {
+    const { topic, partition, offset } = stamped.raw;
+    this.consumedOffsets.set(`${topic}-${partition}`, { topic, partition, offset });
+    this.commitNeeded = true;
+  }
+
+  #processError(e: unknown, stamped: StampedRecord): StreamsException {
+    const node = e instanceof NodeFailure ? e.nodeName : stamped.raw.topic;
+    const cause = e instanceof NodeFailure ? e.cause : e;
+    const { topic, partition, offset } = stamped.raw;
+    return new StreamsException(
+      `Exception caught in process. taskId=${this.taskId.toString()}, processor=${node}, topic=${topic}, partition=${partition}, offset=${offset}, stacktrace=${stackOf(cause)}`,
+      { cause },
+    );
+  }
+
+  // --- punctuation ---------------------------------------------------------------------------------------------
+
+  /** Fires the stream-time punctuations due at the current stream time. Returns whether any fired. */
+  maybePunctuateStreamTime(): boolean | Promise<boolean> {
+    if (this.#streamTime < 0) return false;
+    return this.#punctuate(this.#streamPunctuations, this.#streamTime);
+  }
+
+  /** Fires the wall-clock punctuations due now. Returns whether any fired. */
+  maybePunctuateSystemTime(): boolean | Promise<boolean> {
+    return this.#punctuate(this.#wallPunctuations, this.#time());
+  }
+
+  #punctuate(queue: PunctuationQueue<RuntimeNode>, now: number): boolean | Promise<boolean> {
+    let fired = false;
+    const step = (): boolean | Promise<boolean> => {
+      const due = queue.pollDue(now);
+      if (due === undefined) return false;
+      fired = true;
+      this.commitNeeded = true;
+      const r = this.#runPunctuator(due, now);
+      if (r === undefined) {
+        queue.reschedule(due, now);
+        return true;
+      }
+      return r.then(() => {
+        queue.reschedule(due, now);
+        return true;
+      });
+    };
+    const r = loop(step);
+    return r === undefined ? fired : r.then(() => fired);
+  }
+
+  #runPunctuator(due: PunctuationSchedule<RuntimeNode>, now: number): MaybePromise {
+    const fail = (e: unknown) =>
+      new StreamsException(`task [${this.taskId.toString()}] Exception caught while punctuating processor '${due.node.name}'`, {
+        cause: e instanceof NodeFailure ? e.cause : e,
+      });
+    this.current = undefined;
+    try {
+      const r = due.node.run(() => due.punctuator(now));
+      return r === undefined ? undefined : r.catch((e: unknown) => {
+        throw fail(e);
+      });
+    } catch (e) {
+      throw fail(e);
+    }
+  }
+}

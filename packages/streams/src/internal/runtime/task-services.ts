@@ -1,0 +1,44 @@
+import type { Header } from '../../common/headers.js';
+import type { ResolvedStreamsConfig } from '../../config/streams-config.js';
+import type { Cancellable, PunctuationType, Punctuator } from '../../processor/punctuation.js';
+import type { StateStore } from '../../processor/state-store.js';
+import type { TaskId } from '../../processor/task-id.js';
+import type { RuntimeNode } from './nodes.js';
+
+/** The source record being processed: its metadata (Kafka's ProcessorRecordContext minus timestamp/headers). */
+export interface CurrentRecord {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: number;
+}
+
+/** A serialized record leaving a sink. */
+export interface SerializedRecord {
+  readonly topic: string;
+  readonly partition: number | undefined;
+  readonly timestamp: number;
+  readonly key: Buffer | null;
+  readonly value: Buffer | null;
+  readonly headers: readonly Header[];
+}
+
+/** Where sinks write (Kafka's RecordCollector): the test driver captures, the runtime produces. */
+export interface RecordCollector {
+  send(record: SerializedRecord, sinkName: string): void;
+  /** The partition count of a topic, for a StreamPartitioner; undefined when unknown. */
+  partitionsFor(topic: string): number | undefined;
+}
+
+/** What a task offers its nodes and their contexts. */
+export interface TaskServices {
+  readonly taskId: TaskId;
+  readonly config: ResolvedStreamsConfig;
+  readonly collector: RecordCollector;
+  /** The input record being processed, undefined during a punctuation. */
+  current: CurrentRecord | undefined;
+  streamTime(): number;
+  wallClockTime(): number;
+  schedule(node: RuntimeNode, intervalMs: number, type: PunctuationType, punctuator: Punctuator): Cancellable;
+  requestCommit(): void;
+  stateStore(name: string): StateStore | undefined;
+}
