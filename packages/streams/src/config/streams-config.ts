@@ -21,8 +21,8 @@ export interface StreamsProps {
   readonly 'application.id'?: string;
   readonly 'bootstrap.servers'?: string;
   readonly 'client.id'?: string;
-  readonly 'default.key.serde'?: Serde<never>;
-  readonly 'default.value.serde'?: Serde<never>;
+  readonly 'default.key.serde'?: Serde<unknown>;
+  readonly 'default.value.serde'?: Serde<unknown>;
   readonly 'default.timestamp.extractor'?: TimestampExtractor;
   readonly 'deserialization.exception.handler'?: DeserializationExceptionHandler;
   /** The pre-4.0 name of `deserialization.exception.handler`. */
