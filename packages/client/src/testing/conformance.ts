@@ -84,11 +84,13 @@ export function clientConformance(name: string, factory: ConformanceFactory): vo
       expect(after!.entries.find((e) => e.name === 'retention.ms')?.value).toBe('3600000');
 
       const producer = t.producer();
-      for (let i = 0; i < 5; i++) await producer.send({ topic: name, partition: 1, value: Buffer.from(`v${i}`), timestamp: 1_000 + i * 10 });
+      // Recent timestamps: records older than the topic's retention.ms (1 h) may be deleted by retention at any time.
+      const base = Date.now() - 60_000;
+      for (let i = 0; i < 5; i++) await producer.send({ topic: name, partition: 1, value: Buffer.from(`v${i}`), timestamp: base + i * 10 });
       const offsets = await admin.listOffsets([
         { topic: name, partition: 1, spec: 'earliest' },
         { topic: name, partition: 1, spec: 'latest' },
-        { topic: name, partition: 1, spec: { timestamp: 1_025 } },
+        { topic: name, partition: 1, spec: { timestamp: base + 25 } },
         { topic: name, partition: 0, spec: 'latest' },
       ]);
       expect(offsets.map((o) => o.offset)).toEqual([0, 5, 3, 0]);
