@@ -73,6 +73,7 @@ function findFlag(flags: readonly FlagSpec[], token: { name: string; rawName: st
  */
 export function parseToolArgs(spec: ToolSpec, argv: readonly string[]): ParseOutcome {
   const flags = [...spec.flags, HELP_FLAG];
+  argv = withBareValues(flags, argv);
   const options = Object.fromEntries(
     flags.map((f) => [f.name, { type: f.type, multiple: f.multiple === true, ...(f.short ? { short: f.short } : {}) }]),
   );
@@ -104,6 +105,23 @@ export function parseToolArgs(spec: ToolSpec, argv: readonly string[]): ParseOut
   }
   checkPositionals(spec, positionals);
   return { help: false, args: new ParsedArgs(spec, values, positionals) };
+}
+
+/** Gives flags with a {@link FlagSpec.bareValue} their value when the command line leaves it out. */
+function withBareValues(flags: readonly FlagSpec[], argv: readonly string[]): readonly string[] {
+  const bare = new Map(flags.filter((f) => f.bareValue !== undefined).map((f) => [`--${f.name}`, f.bareValue!]));
+  if (bare.size === 0) return argv;
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const word = argv[i]!;
+    if (word === '--') {
+      out.push(...argv.slice(i));
+      break;
+    }
+    const next = argv[i + 1];
+    out.push(bare.has(word) && (next === undefined || next.startsWith('-')) ? `${word}=${bare.get(word)!}` : word);
+  }
+  return out;
 }
 
 function checkPositionals(spec: ToolSpec, positionals: readonly string[]): void {

@@ -12,6 +12,11 @@ export interface FlagSpec {
   readonly multiple?: boolean;
   /** What the value looks like in the help text (`key=value`). */
   readonly valueName?: string;
+  /**
+   * The value a string flag takes when given bare (followed by nothing or by another flag), like Kafka's
+   * optional-argument options (`--compression-codec` alone means gzip).
+   */
+  readonly bareValue?: string;
   /** One line for `--help`. */
   readonly description: string;
 }

@@ -136,6 +136,23 @@ export class KafkaClient {
     return this.cached;
   }
 
+  /**
+   * Metadata for one topic asked by name, letting the broker auto-create it when it is configured to
+   * (`auto.create.topics.enable`), as Kafka's producer does; `undefined` while it does not exist.
+   */
+  async topicForProduce(name: string, deadline = this.deadline()): Promise<TopicInfo | undefined> {
+    const known = this.cached?.topics.get(name);
+    if (known && known.errorCode === 0) return known;
+    const conn = await this.any(deadline);
+    const { body } = await conn.send(ApiKey.Metadata, () => MetadataRequest.create({ topics: [{ name }], allowAutoTopicCreation: true }), {
+      timeoutMs: this.timeoutUntil(deadline),
+    });
+    const t = clusterFromMetadata(body).topics.get(name);
+    if (!t || t.errorCode !== 0 || t.partitions.length === 0) return undefined;
+    this.cached = null;
+    return t;
+  }
+
   /** The topic's metadata, or `undefined` when it does not exist. */
   async topic(name: string, deadline = this.deadline()): Promise<TopicInfo | undefined> {
     const md = await this.metadata([name], deadline);

@@ -65,12 +65,16 @@ export class Consumer {
     return this.fetcher.poll();
   }
 
-  /** Commits the current positions (group consumers only); resolves with what was committed. */
-  async commit(): Promise<Array<TopicPartition & { offset: number }>> {
+  /**
+   * Commits offsets (group consumers only): the given ones, by default the current positions. Offsets of
+   * partitions no longer assigned are dropped. Resolves with what was committed.
+   */
+  async commit(offsets: ReadonlyArray<TopicPartition & { offset: number }> = this.positions()): Promise<Array<TopicPartition & { offset: number }>> {
     if (!this.member || this.member.rejoinNeeded) return [];
-    const offsets = this.positions();
-    await this.member.commit(offsets, this.client.deadline());
-    return offsets;
+    const assigned = new Set(this.assignment().map((p) => `${p.topic}-${p.partition}`));
+    const kept = offsets.filter((o) => assigned.has(`${o.topic}-${o.partition}`));
+    await this.member.commit(kept, this.client.deadline());
+    return kept;
   }
 
   /** Leaves the group (if any). */

@@ -76,15 +76,20 @@ export class Producer {
     this.sticky = new StickyPartitioner(settings.batchSize);
   }
 
+  /** Records still looking up their partition, so that {@link flush} waits for them to join a batch. */
+  private readonly placing = new Set<Promise<unknown>>();
+
   /** Queues a record; resolves once the broker acknowledged it (per `acks`). */
   async send(record: OutgoingRecord): Promise<RecordMetadata> {
-    const topic = await this.client.retrying(async () => {
-      const t = await this.client.topic(record.topic);
-      if (!t) throw new KafkaProtocolError(3, `Topic ${record.topic} not present in metadata after ${this.settings.deliveryTimeoutMs} ms.`);
-      return t;
-    }, Date.now() + this.settings.deliveryTimeoutMs);
+    const lookup = this.partitionCount(record.topic);
+    this.placing.add(lookup);
+    let count: number;
+    try {
+      count = await lookup;
+    } finally {
+      this.placing.delete(lookup);
+    }
     const size = recordSize(record);
-    const count = topic.partitions.length;
     const partition = record.partition ?? (record.key ? partitionForKey(record.key, count) : this.sticky.partition(record.topic, count, size));
     if (partition < 0 || partition >= count) throw new KafkaProtocolError(3, `Partition ${partition} of topic ${record.topic} with partition count ${count} is not present in metadata.`);
     return new Promise<RecordMetadata>((resolve, reject) => {
@@ -97,8 +102,29 @@ export class Producer {
     });
   }
 
+  /** Partition counts seen, per topic (a short-lived tool does not watch for partitions being added). */
+  private readonly partitionCounts = new Map<string, Promise<number>>();
+
+  private partitionCount(topic: string): Promise<number> {
+    let count = this.partitionCounts.get(topic);
+    if (count === undefined) {
+      count = this.client.retrying(async () => {
+        const t = await this.client.topicForProduce(topic);
+        if (!t) throw new KafkaProtocolError(3, `Topic ${topic} not present in metadata after ${this.settings.deliveryTimeoutMs} ms.`);
+        return t.partitions.length;
+      }, Date.now() + this.settings.deliveryTimeoutMs);
+      this.partitionCounts.set(topic, count);
+      // A failed lookup is not remembered: the next record asks again.
+      count.catch(() => this.partitionCounts.delete(topic));
+    }
+    return count;
+  }
+
   /** Sends every open batch and waits until all sends settled (Kafka's `flush`). */
   async flush(): Promise<void> {
+    while (this.placing.size > 0) await Promise.allSettled([...this.placing]);
+    // Let records whose partition lookup just settled join their batches before draining.
+    await new Promise((r) => setImmediate(r));
     for (const b of [...this.open.values()]) this.drain(b);
     await Promise.all([...this.inFlight.values()]);
   }
