@@ -13,6 +13,8 @@ import { dumpLog } from './dump-log.js';
 import { storage } from './storage.js';
 import { leaderElection } from './leader-election.js';
 import { reassignPartitions } from './reassign-partitions.js';
+import { verifiableProducer } from './verifiable-producer.js';
+import { verifiableConsumer } from './verifiable-consumer.js';
 
 /**
  * Every `tributary` tool, in the order `tributary --help` lists them. A new Kafka tool is one module under
@@ -33,4 +35,6 @@ export const tools: readonly Tool[] = [
   storage,
   leaderElection,
   reassignPartitions,
+  verifiableProducer,
+  verifiableConsumer,
 ];
