@@ -53,7 +53,7 @@ export function usageLine(spec: ToolSpec): string {
 
 /** `tributary <tool> --help`: usage, description, every argument and every flag. */
 export function toolHelp(spec: ToolSpec): string {
-  const lines = [usageLine(spec), '', `${spec.summary} (Kafka's ${spec.kafkaName}).`];
+  const lines = [usageLine(spec), '', ...wrap(`${spec.summary} (Kafka's ${spec.kafkaName}).`, HELP_WIDTH)];
   for (const paragraph of spec.description) lines.push('', ...wrap(paragraph, HELP_WIDTH));
   if (spec.positionals.length > 0) {
     lines.push('', 'Arguments:', ...columns(spec.positionals.map((p) => [`<${p.name}>`, p.description])));

@@ -39,7 +39,7 @@ describe('tributary (dispatch)', () => {
       for (const p of t.spec.positionals) expect(r.out).toContain(`<${p.name}>   ${p.description}`);
       for (const f of t.spec.flags) expect(r.out).toMatch(new RegExp(`--${f.name}\\b.*${escape(f.description.slice(0, 20))}`));
       expect(r.out).toContain('-h, --help');
-      expect(r.out.split('\n').every((line) => line.length <= 120)).toBe(true);
+      expect(r.out.split('\n').filter((line) => line.length > 120)).toEqual([]);
       expect((await run(['help', t.spec.name])).out).toBe(r.out);
     }
   });
