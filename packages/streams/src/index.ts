@@ -11,3 +11,4 @@ export * from './processor/index.js';
 export * from './topology/index.js';
 export * from './handlers/index.js';
 export * from './config/index.js';
+export * from './kstream/index.js';

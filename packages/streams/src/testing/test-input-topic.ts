@@ -36,7 +36,7 @@ export class TestInputTopic<K, V> {
   /** Pipes a value with a null key. */
   pipeInput(value: V): MaybePromise;
   /** Pipes a key and a value, with an optional timestamp (ms or Date). */
-  pipeInput(key: K, value: V, timestamp?: number | Date): MaybePromise;
+  pipeInput(key: K | null, value: V, timestamp?: number | Date): MaybePromise;
   pipeInput(...args: unknown[]): MaybePromise {
     if (args.length === 1) {
       const only = args[0];

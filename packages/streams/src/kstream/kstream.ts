@@ -1,0 +1,69 @@
+import type { FixedKeyProcessorSupplier, ProcessorSupplier } from '../processor/processor.js';
+import type { TopicNameExtractor } from '../processor/extractors.js';
+import type { Branched } from './branched.js';
+import type { ForeachAction, KeyValueLike, KeyValueMapper, Predicate, ValueMapper, ValueMapperWithKey } from './functions.js';
+import type { Named } from './named.js';
+import type { Printed } from './printed.js';
+import type { Produced } from './produced.js';
+import type { Repartitioned } from './repartitioned.js';
+
+/**
+ * A record stream (Kafka's `KStream<K, V>`): every record is an independent event. Operators return new
+ * streams; processor names are generated as Kafka generates them (`KSTREAM-FILTER-0000000001`) unless
+ * {@link Named} is given.
+ */
+export interface KStream<K, V> {
+  /** Keeps records the predicate accepts (Kafka's `filter`). */
+  filter(predicate: Predicate<K, V>, named?: Named): KStream<K, V>;
+  /** Drops records the predicate accepts (Kafka's `filterNot`). */
+  filterNot(predicate: Predicate<K, V>, named?: Named): KStream<K, V>;
+  /** A new key per record; marks the stream for repartitioning before any key-based operation (Kafka's `selectKey`). */
+  selectKey<KR>(mapper: KeyValueMapper<K, V, KR>, named?: Named): KStream<KR, V>;
+  /** A new key and value per record (Kafka's `map`). */
+  map<KR, VR>(mapper: KeyValueMapper<K, V, KeyValueLike<KR, VR>>, named?: Named): KStream<KR, VR>;
+  /** A new value per record (Kafka's `mapValues(ValueMapper)`). */
+  mapValues<VR>(mapper: ValueMapper<V, VR>, named?: Named): KStream<K, VR>;
+  /**
+   * A new value per record from the read-only key and the value: Kafka's `mapValues(ValueMapperWithKey)`
+   * overload under its own name, because TypeScript cannot pick an overload by a callback's parameter count.
+   */
+  mapValuesWithKey<VR>(mapper: ValueMapperWithKey<K, V, VR>, named?: Named): KStream<K, VR>;
+  /** Zero or more records per record (Kafka's `flatMap`). */
+  flatMap<KR, VR>(mapper: KeyValueMapper<K, V, Iterable<KeyValueLike<KR, VR>>>, named?: Named): KStream<KR, VR>;
+  /** Zero or more values per record, the key kept (Kafka's `flatMapValues(ValueMapper)`). */
+  flatMapValues<VR>(mapper: ValueMapper<V, Iterable<VR>>, named?: Named): KStream<K, VR>;
+  /** Zero or more values per record from the read-only key and the value (Kafka's `flatMapValues(ValueMapperWithKey)`). */
+  flatMapValuesWithKey<VR>(mapper: ValueMapperWithKey<K, V, Iterable<VR>>, named?: Named): KStream<K, VR>;
+  /** A side effect per record; the stream continues unchanged (Kafka's `peek`). */
+  peek(action: ForeachAction<K, V>, named?: Named): KStream<K, V>;
+  /** A side effect per record; ends the stream (Kafka's `foreach`). */
+  foreach(action: ForeachAction<K, V>, named?: Named): void;
+  /** Prints `[label]: key, value` per record (Kafka's `print`). */
+  print(printed: Printed<K, V>): void;
+  /** Routes each record to the first branch whose predicate accepts it (Kafka's `split`). */
+  split(named?: Named): BranchedKStream<K, V>;
+  /** Both streams' records in one stream (Kafka's `merge`). */
+  merge(stream: KStream<K, V>, named?: Named): KStream<K, V>;
+  /** Writes through an internal `<application.id>-<name>-repartition` topic and reads it back (Kafka's `repartition`). */
+  repartition(repartitioned?: Repartitioned<K, V>): KStream<K, V>;
+  /** Writes to a topic, or to the topic an extractor picks (Kafka's `to`). */
+  to(topic: string | TopicNameExtractor<K, V>, produced?: Produced<K, V>): void;
+  /** Runs a Processor API processor; its output is the new stream (Kafka's `process`). */
+  process<KR, VR>(supplier: ProcessorSupplier<K, V, KR, VR>, ...stateStoreNames: string[]): KStream<KR, VR>;
+  process<KR, VR>(supplier: ProcessorSupplier<K, V, KR, VR>, named: Named, ...stateStoreNames: string[]): KStream<KR, VR>;
+  /** Runs a fixed-key processor: values change, keys and partitioning stay (Kafka's `processValues`). */
+  processValues<VR>(supplier: FixedKeyProcessorSupplier<K, V, VR>, ...stateStoreNames: string[]): KStream<K, VR>;
+  processValues<VR>(supplier: FixedKeyProcessorSupplier<K, V, VR>, named: Named, ...stateStoreNames: string[]): KStream<K, VR>;
+}
+
+/**
+ * The branches of a `split()` (Kafka's `BranchedKStream`). Predicates are tried in order; a record goes to the
+ * first branch that accepts it, or to the default branch, or nowhere.
+ */
+export interface BranchedKStream<K, V> {
+  branch(predicate: Predicate<K, V>, branched?: Branched<K, V>): BranchedKStream<K, V>;
+  /** Ends the split with a branch for the records no predicate accepted; returns the branches by name. */
+  defaultBranch(branched?: Branched<K, V>): Map<string, KStream<K, V>>;
+  /** Ends the split; unmatched records are dropped. Returns the branches by name. */
+  noDefaultBranch(): Map<string, KStream<K, V>>;
+}
