@@ -15,6 +15,7 @@ import { leaderElection } from './leader-election.js';
 import { reassignPartitions } from './reassign-partitions.js';
 import { verifiableProducer } from './verifiable-producer.js';
 import { verifiableConsumer } from './verifiable-consumer.js';
+import { lag } from './lag.js';
 
 /**
  * Every `tributary` tool, in the order `tributary --help` lists them. A new Kafka tool is one module under
@@ -37,4 +38,5 @@ export const tools: readonly Tool[] = [
   reassignPartitions,
   verifiableProducer,
   verifiableConsumer,
+  lag,
 ];
