@@ -145,7 +145,11 @@ async function run(args: ParsedArgs, ctx: ToolContext): Promise<number> {
         }
         let out = '';
         for (const r of records) {
-          if (stopped || (maxMessages >= 0 && count >= maxMessages)) break;
+          if (stopped || (maxMessages >= 0 && count >= maxMessages)) {
+            // Not printed: commit this partition from here (Kafka's resetUnconsumedOffsets).
+            if (!consumed.has(`${r.topic}-${r.partition}`)) consumed.set(`${r.topic}-${r.partition}`, { topic: r.topic, partition: r.partition, offset: r.offset });
+            continue;
+          }
           count++;
           consumed.set(`${r.topic}-${r.partition}`, { topic: r.topic, partition: r.partition, offset: r.offset + 1 });
           try {
