@@ -12,3 +12,4 @@ export * from './topology/index.js';
 export * from './handlers/index.js';
 export * from './config/index.js';
 export * from './kstream/index.js';
+export * from './app/index.js';

@@ -1,0 +1,258 @@
+import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { kafkajs, type Transport } from '@tributary/client';
+import { Observable } from 'rxjs';
+import { IllegalArgumentException, IllegalStateException, StreamsException } from '../common/errors.js';
+import { resolveStreamsConfig, type ResolvedStreamsConfig, type StreamsProps } from '../config/streams-config.js';
+import { adminConfig, REPARTITION_TOPIC_CONFIGS } from '../internal/app/client-configs.js';
+import type { AssignorContext } from '../internal/app/streams-assignor.js';
+import { StreamThread } from '../internal/app/stream-thread.js';
+import { repartitionTopics, topicGroups, type TopicGroup } from '../internal/app/topic-groups.js';
+import type { InternalTopologyBuilder } from '../internal/topology/internal-topology-builder.js';
+import { internalTopologyBuilder, type Topology } from '../topology/topology.js';
+import {
+  isRunningOrRebalancing,
+  isValidTransition,
+  KafkaStreamsState,
+  StreamThreadExceptionResponse,
+  type StateChange,
+  type StateListener,
+  type StreamsUncaughtExceptionHandler,
+  type ThreadMetadata,
+} from './state.js';
+
+/**
+ * A running Kafka Streams application (Kafka's `KafkaStreams`): `num.stream.threads` stream threads, each a
+ * member of the consumer group `application.id`, running the tasks the Streams assignor gives it.
+ *
+ * The third argument plays Kafka's `KafkaClientSupplier`: a `@tributary/client` Transport - `inProcess(broker)`
+ * for the embedded broker, or `kafkajs(...)` for a cluster. Without one, a kafkajs transport to
+ * `bootstrap.servers` is made.
+ *
+ * @example
+ * ```ts
+ * const streams = new KafkaStreams(builder.build(), { 'application.id': 'app', 'default.key.serde': Serdes.String() }, inProcess(broker));
+ * streams.setStateListener((now, before) => console.log(`${before} -> ${now}`));
+ * streams.start();
+ * ...
+ * await streams.close();
+ * ```
+ */
+export class KafkaStreams {
+  /** Kafka's nested `KafkaStreams.State`. */
+  static readonly State = KafkaStreamsState;
+
+  readonly #config: ResolvedStreamsConfig;
+  readonly #builder: InternalTopologyBuilder;
+  readonly #groups: readonly TopicGroup[];
+  readonly #transport: Transport;
+  readonly #ownsTransport: boolean;
+  readonly #processId = randomUUID();
+  readonly #clientId: string;
+  readonly #threads = new Set<StreamThread>();
+  readonly #observers = new Set<(change: StateChange) => void>();
+  #threadSeq = 0;
+  #state: KafkaStreamsState = KafkaStreamsState.CREATED;
+  #listener: StateListener | undefined;
+  #handler: StreamsUncaughtExceptionHandler | undefined;
+  #closing: Promise<void> | undefined;
+
+  constructor(topology: Topology, props: StreamsProps, clientSupplier?: Transport) {
+    this.#config = resolveStreamsConfig(props);
+    this.#builder = internalTopologyBuilder(topology);
+    this.#groups = topicGroups(this.#builder, this.#config.applicationId);
+    this.#clientId = typeof props['client.id'] === 'string' ? props['client.id'] : `${this.#config.applicationId}-${this.#processId}`;
+    if (clientSupplier !== undefined) {
+      this.#transport = clientSupplier;
+      this.#ownsTransport = false;
+    } else {
+      const servers = props['bootstrap.servers'];
+      if (servers === undefined) throw new IllegalArgumentException('Missing required configuration "bootstrap.servers" (or pass a Transport)');
+      this.#transport = kafkajs({ 'bootstrap.servers': servers });
+      this.#ownsTransport = true;
+    }
+  }
+
+  /** The current state (Kafka's `state()`). */
+  state(): KafkaStreamsState {
+    return this.#state;
+  }
+
+  /** Listens to state changes; only before `start()` (Kafka's `setStateListener`). */
+  setStateListener(listener: StateListener): void {
+    if (this.#state !== KafkaStreamsState.CREATED) throw new IllegalStateException('Can only set StateListener before calling start(). Current state is: ' + this.#state);
+    this.#listener = listener;
+  }
+
+  /** The state changes from now on as an rxjs Observable; completes when the instance reaches NOT_RUNNING or ERROR. */
+  stateChanges(): Observable<StateChange> {
+    return new Observable<StateChange>((subscriber) => {
+      if (this.#state === KafkaStreamsState.NOT_RUNNING || this.#state === KafkaStreamsState.ERROR) {
+        subscriber.complete();
+        return undefined;
+      }
+      const observer = (change: StateChange) => {
+        subscriber.next(change);
+        if (change.newState === KafkaStreamsState.NOT_RUNNING || change.newState === KafkaStreamsState.ERROR) subscriber.complete();
+      };
+      this.#observers.add(observer);
+      return () => void this.#observers.delete(observer);
+    });
+  }
+
+  /** Decides what a thread's death means (Kafka's `setUncaughtExceptionHandler`); default SHUTDOWN_CLIENT. */
+  setUncaughtExceptionHandler(handler: StreamsUncaughtExceptionHandler): void {
+    if (this.#state !== KafkaStreamsState.CREATED) throw new IllegalStateException('Can only set UncaughtExceptionHandler before calling start(). Current state is: ' + this.#state);
+    this.#handler = handler;
+  }
+
+  /** Starts the stream threads (Kafka's `start()`); the instance goes REBALANCING, then RUNNING once assigned. */
+  start(): void {
+    if (this.#state !== KafkaStreamsState.CREATED) throw new IllegalStateException('The client is either already started or already stopped, cannot re-start');
+    this.#setState(KafkaStreamsState.REBALANCING);
+    for (let i = 0; i < this.#config.numStreamThreads; i++) this.#startThread();
+  }
+
+  /**
+   * Stops every thread - each commits and closes its tasks - then the clients (Kafka's `close(Duration)`).
+   * Resolves true when all of it finished within `timeoutMs` (default: no limit).
+   */
+  async close(options: { timeoutMs?: number } = {}): Promise<boolean> {
+    if (this.#closing === undefined) {
+      if (this.#state !== KafkaStreamsState.ERROR && this.#state !== KafkaStreamsState.PENDING_ERROR) this.#setState(KafkaStreamsState.PENDING_SHUTDOWN);
+      this.#closing = this.#shutdownThreads().then(() => {
+        if (this.#state === KafkaStreamsState.PENDING_SHUTDOWN) this.#setState(KafkaStreamsState.NOT_RUNNING);
+      });
+    }
+    if (options.timeoutMs === undefined) {
+      await this.#closing;
+      return true;
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), options.timeoutMs)));
+    const result = await Promise.race([this.#closing.then(() => true), timedOut]);
+    clearTimeout(timer);
+    return result;
+  }
+
+  /** Deletes this application's local state directory (Kafka's `cleanUp()`); only when not running. */
+  async cleanUp(): Promise<void> {
+    if (isRunningOrRebalancing(this.#state)) throw new IllegalStateException('Cannot clean up while running.');
+    const stateDir = typeof this.#config.props['state.dir'] === 'string' ? this.#config.props['state.dir'] : join(tmpdir(), 'kafka-streams');
+    await rm(join(stateDir, this.#config.applicationId), { recursive: true, force: true });
+  }
+
+  /** The local threads and their tasks (Kafka's `metadataForLocalThreads()`). */
+  metadataForLocalThreads(): ThreadMetadata[] {
+    return [...this.#threads].map((t) => ({
+      threadName: t.name,
+      threadState: t.state,
+      activeTasks: t.activeTasks(),
+      consumerClientId: t.consumerClientId,
+      producerClientIds: [t.producerClientId],
+    }));
+  }
+
+  #startThread(): void {
+    const thread = new StreamThread({
+      name: `${this.#clientId}-StreamThread-${++this.#threadSeq}`,
+      processId: this.#processId,
+      builder: this.#builder,
+      groups: this.#groups,
+      config: this.#config,
+      transport: this.#transport,
+      assignorContext: this.#assignorContext(),
+      onStateChange: () => this.#onThreadStateChange(),
+      onError: (t, e) => this.#onThreadError(t, e),
+      onShutdownRequested: () => void this.#fail(new StreamsException('The application was asked to shut down by one of its instances', { code: 'SHUTDOWN_REQUESTED' })),
+      warn: (m) => console.warn(`[kafka-streams ${this.#config.applicationId}] ${m}`),
+    });
+    this.#threads.add(thread);
+    thread.start();
+  }
+
+  #assignorContext(): AssignorContext {
+    const repartition = repartitionTopics(this.#builder, this.#config.applicationId);
+    const appId = this.#config.applicationId;
+    const copartitionGroups = this.#builder.copartitionSourceGroups.map((nodes) =>
+      [...nodes].flatMap((n) => {
+        const def = this.#builder.nodeFactories.get(n);
+        return def?.kind === 'source' ? (def.topics ?? []).map((t) => this.#builder.decorateTopic(t, appId)) : [];
+      }),
+    );
+    return {
+      groups: this.#groups,
+      repartition,
+      copartitionGroups,
+      warn: (m) => console.warn(`[kafka-streams ${appId}] ${m}`),
+      createRepartitionTopics: async (counts) => {
+        const admin = this.#transport.admin(adminConfig(this.#config.props, `${this.#clientId}-admin`));
+        const rf = this.#config.props['replication.factor'];
+        try {
+          const existing = new Set(await admin.listTopics());
+          const missing = [...counts].filter(([t]) => !existing.has(t));
+          if (missing.length > 0) {
+            await admin.createTopics(missing.map(([name, numPartitions]) => ({
+              name,
+              numPartitions,
+              ...(typeof rf === 'number' && rf > 0 ? { replicationFactor: rf } : {}),
+              configs: REPARTITION_TOPIC_CONFIGS,
+            })));
+          }
+        } finally {
+          await admin.close();
+        }
+      },
+    };
+  }
+
+  #onThreadStateChange(): void {
+    if (!isRunningOrRebalancing(this.#state)) return;
+    const alive = [...this.#threads].filter((t) => t.state !== 'DEAD' && t.state !== 'PENDING_SHUTDOWN');
+    if (alive.length > 0 && alive.every((t) => t.state === 'RUNNING')) this.#setState(KafkaStreamsState.RUNNING);
+    else if (alive.some((t) => t.state === 'PARTITIONS_REVOKED' || t.state === 'STARTING' || t.state === 'PARTITIONS_ASSIGNED')) this.#setState(KafkaStreamsState.REBALANCING);
+  }
+
+  #onThreadError(thread: StreamThread, error: Error): void {
+    this.#threads.delete(thread);
+    if (!isRunningOrRebalancing(this.#state)) return;
+    let response: StreamThreadExceptionResponse = StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+    try {
+      if (this.#handler !== undefined) response = this.#handler(error);
+    } catch (e) {
+      console.error('The uncaught exception handler threw; shutting the client down', e);
+    }
+    if (response === StreamThreadExceptionResponse.REPLACE_THREAD) {
+      this.#setState(KafkaStreamsState.REBALANCING);
+      this.#startThread();
+    } else if (response === StreamThreadExceptionResponse.SHUTDOWN_APPLICATION && this.#threads.size > 0) {
+      [...this.#threads][0]!.requestApplicationShutdown();
+    } else {
+      // SHUTDOWN_CLIENT, or SHUTDOWN_APPLICATION with no live thread left to carry the request (as Kafka warns).
+      void this.#fail(error);
+    }
+  }
+
+  async #fail(_error: Error): Promise<void> {
+    if (this.#closing !== undefined || !isRunningOrRebalancing(this.#state)) return;
+    this.#setState(KafkaStreamsState.PENDING_ERROR);
+    this.#closing = this.#shutdownThreads().then(() => this.#setState(KafkaStreamsState.ERROR));
+    await this.#closing;
+  }
+
+  async #shutdownThreads(): Promise<void> {
+    await Promise.all([...this.#threads].map((t) => t.shutdown()));
+    this.#threads.clear();
+    if (this.#ownsTransport) await this.#transport.close();
+  }
+
+  #setState(next: KafkaStreamsState): void {
+    const old = this.#state;
+    if (old === next || !isValidTransition(old, next)) return;
+    this.#state = next;
+    this.#listener?.(next, old);
+    for (const o of [...this.#observers]) o({ newState: next, oldState: old });
+  }
+}

@@ -1,0 +1,58 @@
+import type { AdminConfig, ConsumerConfig, ProducerConfig } from '@tributary/client';
+import type { StreamsProps } from '../../config/streams-config.js';
+
+// Kafka Streams passes client settings through: unprefixed keys reach every client, `consumer.`/`main.consumer.`,
+// `producer.` and `admin.` reach one kind. Streams' own keys stay behind.
+
+const STREAMS_ONLY = new Set([
+  'application.id', 'client.id', 'default.key.serde', 'default.value.serde', 'default.timestamp.extractor',
+  'deserialization.exception.handler', 'default.deserialization.exception.handler', 'production.exception.handler',
+  'default.production.exception.handler', 'commit.interval.ms', 'processing.guarantee', 'num.stream.threads', 'state.dir',
+  'replication.factor', 'poll.ms', 'buffered.records.per.partition', 'max.task.idle.ms', 'topology.optimization',
+  'cache.max.bytes.buffering', 'statestore.cache.max.bytes', 'application.server',
+]);
+
+const PREFIXES = ['consumer.', 'main.consumer.', 'restore.consumer.', 'global.consumer.', 'producer.', 'admin.'];
+
+function pick(props: StreamsProps, prefixes: readonly string[]): { [key: string]: unknown } {
+  const out: { [key: string]: unknown } = {};
+  for (const [key, value] of Object.entries(props)) {
+    if (value === undefined || STREAMS_ONLY.has(key) || PREFIXES.some((p) => key.startsWith(p))) continue;
+    out[key] = value;
+  }
+  // Later prefixes win (main.consumer. over consumer.), as in Kafka.
+  for (const prefix of prefixes) {
+    for (const [key, value] of Object.entries(props)) if (key.startsWith(prefix) && value !== undefined) out[key.slice(prefix.length)] = value;
+  }
+  return out;
+}
+
+/** The main consumer's settings: Kafka Streams' defaults, the user's, then what Streams insists on. */
+export function mainConsumerConfig(props: StreamsProps, applicationId: string, clientId: string, forced: Partial<ConsumerConfig>): ConsumerConfig {
+  return {
+    'auto.offset.reset': 'earliest',
+    'max.poll.records': 1000,
+    ...pick(props, ['consumer.', 'main.consumer.']),
+    'group.id': applicationId,
+    'client.id': clientId,
+    'enable.auto.commit': false,
+    'allow.auto.create.topics': false,
+    ...forced,
+  } as ConsumerConfig;
+}
+
+export function producerConfig(props: StreamsProps, clientId: string): ProducerConfig {
+  return { 'linger.ms': 100, ...pick(props, ['producer.']), 'client.id': clientId } as ProducerConfig;
+}
+
+export function adminConfig(props: StreamsProps, clientId: string): AdminConfig {
+  return { ...pick(props, ['admin.']), 'client.id': clientId } as AdminConfig;
+}
+
+/** Kafka's RepartitionTopicConfig defaults (plus CreateTime timestamps, as InternalTopicManager sets). */
+export const REPARTITION_TOPIC_CONFIGS: Readonly<{ [key: string]: string }> = {
+  'cleanup.policy': 'delete',
+  'segment.bytes': '52428800',
+  'retention.ms': '-1',
+  'message.timestamp.type': 'CreateTime',
+};

@@ -1,0 +1,75 @@
+import type { Producer } from '@tributary/client';
+import { StreamsException } from '../../common/errors.js';
+import { Headers } from '../../common/headers.js';
+import type { ErrorHandlerContext, ProductionExceptionHandler } from '../../handlers/handlers.js';
+import type { TaskId } from '../../processor/task-id.js';
+import type { CurrentRecord, RecordCollector, SerializedRecord } from '../runtime/task-services.js';
+
+/**
+ * A task's RecordCollector over the thread's producer (Kafka's RecordCollectorImpl). Sends are not awaited one
+ * by one: a failure goes to the production exception handler when it arrives; CONTINUE drops the record, any
+ * other answer is kept and fails the task at its next check, before its offsets can be committed.
+ */
+export class ProducerCollector implements RecordCollector {
+  /** The first send failure the handler did not let pass. */
+  error: StreamsException | undefined;
+
+  constructor(
+    private readonly producer: Producer,
+    private readonly partitionCounts: ReadonlyMap<string, number>,
+    private readonly handler: ProductionExceptionHandler,
+    private readonly taskId: TaskId,
+    private readonly current: () => CurrentRecord | undefined,
+  ) {}
+
+  send(record: SerializedRecord): void {
+    const source = this.current();
+    const sending = this.producer.send({
+      topic: record.topic,
+      key: record.key,
+      value: record.value,
+      headers: record.headers,
+      timestamp: record.timestamp,
+      ...(record.partition !== undefined ? { partition: record.partition } : {}),
+    });
+    sending.then(undefined, (e: unknown) => this.#failed(e, record, source));
+  }
+
+  partitionsFor(topic: string): number | undefined {
+    return this.partitionCounts.get(topic);
+  }
+
+  /** Throws the kept failure, if any (Kafka's checkForException). */
+  check(): void {
+    if (this.error !== undefined) throw this.error;
+  }
+
+  #failed(e: unknown, record: SerializedRecord, source: CurrentRecord | undefined): void {
+    if (this.error !== undefined) return;
+    const error = e instanceof Error ? e : new Error(String(e));
+    const headers = new Headers(record.headers);
+    const context: ErrorHandlerContext = {
+      topic: () => source?.topic ?? null,
+      partition: () => source?.partition ?? -1,
+      offset: () => source?.offset ?? -1,
+      headers: () => headers,
+      processorNodeId: () => null,
+      taskId: () => this.taskId,
+      timestamp: () => record.timestamp,
+    };
+    let response: string;
+    try {
+      response = this.handler.handle(context, { ...record, headers }, error);
+    } catch (fatal) {
+      response = 'FAIL';
+      this.error = new StreamsException('Fatal user code error in production error callback', { cause: fatal });
+      return;
+    }
+    if (response === 'CONTINUE') return;
+    this.error = new StreamsException(
+      `Error encountered sending record to topic ${record.topic} for task ${this.taskId.toString()} due to:\n${error.message}\n` +
+        'Exception handler choose to FAIL the processing, no more records would be sent.',
+      { cause: e },
+    );
+  }
+}

@@ -1,0 +1,172 @@
+import type { ConsumerRecords, Producer, TopicPartition, TopicPartitionOffset } from '@tributary/client';
+import type { ResolvedStreamsConfig } from '../../config/streams-config.js';
+import { TaskId } from '../../processor/task-id.js';
+import { isThenable } from '../runtime/async.js';
+import { StreamTask } from '../runtime/stream-task.js';
+import type { InternalTopologyBuilder } from '../topology/internal-topology-builder.js';
+import { ProducerCollector } from './producer-collector.js';
+import { groupOfTopic, type TopicGroup } from './topic-groups.js';
+
+interface RunningTask {
+  readonly task: StreamTask;
+  readonly collector: ProducerCollector;
+  readonly partitions: readonly TopicPartition[];
+}
+
+/** How many records a task processes before the thread polls, punctuates and considers a commit again. */
+const RECORDS_PER_ROUND = 1000;
+
+/**
+ * The tasks of one stream thread (Kafka's TaskManager): made from the assigned partitions (task `g_p` for
+ * partition p of sub-topology g's topics), fed by polls, processed in rounds, committed together.
+ */
+export class TaskManager {
+  readonly #tasks = new Map<string, RunningTask>();
+
+  constructor(
+    private readonly builder: InternalTopologyBuilder,
+    private readonly groups: readonly TopicGroup[],
+    private readonly config: ResolvedStreamsConfig,
+    private readonly producer: Producer,
+    private readonly warn: (message: string) => void,
+  ) {}
+
+  taskIds(): string[] {
+    return [...this.#tasks.keys()];
+  }
+
+  /** Creates and initialises the tasks for an assignment (sink partition counts are looked up first). */
+  async createTasks(partitions: readonly TopicPartition[]): Promise<void> {
+    const byTask = new Map<string, TopicPartition[]>();
+    for (const tp of partitions) {
+      const group = groupOfTopic(this.groups, tp.topic);
+      if (group === undefined) continue;
+      const id = `${group.id}_${tp.partition}`;
+      byTask.set(id, [...(byTask.get(id) ?? []), tp]);
+    }
+    const counts = await this.#sinkPartitionCounts([...byTask.keys()]);
+    for (const [id, tps] of byTask) {
+      const taskId = TaskId.parse(id);
+      const group = this.groups[taskId.subtopology()]!;
+      let task: StreamTask | undefined;
+      const collector = new ProducerCollector(this.producer, counts, this.config.productionHandler, taskId, () => task?.current);
+      task = new StreamTask({ id: taskId, builder: this.builder, nodeNames: group.nodeNames, config: this.config, collector, time: Date.now, warn: this.warn });
+      this.#tasks.set(id, { task, collector, partitions: tps });
+      const init = task.init();
+      if (isThenable(init)) await init;
+    }
+  }
+
+  async #sinkPartitionCounts(taskIds: readonly string[]): Promise<Map<string, number>> {
+    const topics = new Set(taskIds.flatMap((id) => this.groups[TaskId.parse(id).subtopology()]!.sinkTopics));
+    const counts = new Map<string, number>();
+    for (const topic of topics) {
+      try {
+        counts.set(topic, (await this.producer.partitionsFor(topic)).length);
+      } catch {
+        // Unknown yet (auto-created on first send, or dynamic): a partitioner then falls back to the default.
+      }
+    }
+    return counts;
+  }
+
+  /** Hands polled records to their tasks. */
+  addRecords(records: ConsumerRecords): void {
+    for (const batch of records.batches) {
+      const group = groupOfTopic(this.groups, batch.topic);
+      const entry = group === undefined ? undefined : this.#tasks.get(`${group.id}_${batch.partition}`);
+      if (entry === undefined) {
+        this.warn(`No task for ${batch.topic}-${batch.partition}; ${batch.records.length} records dropped`);
+        continue;
+      }
+      entry.task.addRecords(batch.topic, batch.partition, batch.records);
+    }
+  }
+
+  /** Partitions whose buffer is full (to pause) and those with room again (to resume). */
+  backpressure(): { full: TopicPartition[]; room: TopicPartition[] } {
+    const full: TopicPartition[] = [];
+    const room: TopicPartition[] = [];
+    for (const { task, partitions } of this.#tasks.values()) {
+      for (const tp of partitions) (task.bufferedRecords(tp.topic, tp.partition) >= this.config.bufferedRecordsPerPartition ? full : room).push(tp);
+    }
+    return { full, room };
+  }
+
+  hasRecordsQueued(): boolean {
+    for (const { task } of this.#tasks.values()) if (task.hasRecordsQueued()) return true;
+    return false;
+  }
+
+  /** Processes up to a round of records per task; returns how many were processed. */
+  async process(): Promise<number> {
+    let total = 0;
+    for (const { task, collector } of this.#tasks.values()) {
+      for (let n = 0; n < RECORDS_PER_ROUND; n++) {
+        let r = task.process();
+        if (r !== true && r !== false) r = await r;
+        if (!r) break;
+        total++;
+      }
+      collector.check();
+    }
+    return total;
+  }
+
+  /** Stream-time and wall-clock punctuations of every task (Kafka's TaskManager.punctuate). */
+  async punctuate(): Promise<void> {
+    for (const { task, collector } of this.#tasks.values()) {
+      const s = task.maybePunctuateStreamTime();
+      if (isThenable(s)) await s;
+      const w = task.maybePunctuateSystemTime();
+      if (isThenable(w)) await w;
+      collector.check();
+    }
+  }
+
+  commitRequested(): boolean {
+    for (const { task } of this.#tasks.values()) if (task.commitRequested) return true;
+    return false;
+  }
+
+  /**
+   * Flushes stores, waits until every record sent so far is acknowledged, then returns the offsets to commit
+   * (the next offset to read after each processed record). The caller commits them and calls `committed()`.
+   */
+  async prepareCommit(): Promise<TopicPartitionOffset[]> {
+    for (const { task } of this.#tasks.values()) {
+      const f = task.flush();
+      if (isThenable(f)) await f;
+    }
+    // The producer reports failures on flush too; the collectors already judged them through the handler.
+    await this.producer.flush().catch(() => undefined);
+    const offsets: TopicPartitionOffset[] = [];
+    for (const { task, collector } of this.#tasks.values()) {
+      collector.check();
+      for (const o of task.consumedOffsets.values()) offsets.push({ topic: o.topic, partition: o.partition, offset: o.offset + 1 });
+    }
+    return offsets;
+  }
+
+  committed(): void {
+    for (const { task } of this.#tasks.values()) {
+      task.consumedOffsets.clear();
+      task.commitNeeded = false;
+      task.commitRequested = false;
+    }
+  }
+
+  /** Closes every task (processors, then stores) and forgets them. */
+  async closeAll(): Promise<void> {
+    const tasks = [...this.#tasks.values()];
+    this.#tasks.clear();
+    for (const { task } of tasks) {
+      try {
+        const r = task.close();
+        if (isThenable(r)) await r;
+      } catch (e) {
+        this.warn(`Closing task ${task.taskId.toString()} failed: ${(e as Error).message}`);
+      }
+    }
+  }
+}
