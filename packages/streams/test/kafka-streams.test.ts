@@ -66,7 +66,7 @@ describe('KafkaStreams on the in-process broker', () => {
     expect(byKey('x')).toEqual(['X:1@10', 'X:4@40']);
     expect(byKey('y')).toEqual(['Y:3@30']);
     expect((await admin.describeTopics(['ks-app-KSTREAM-REPARTITION-0000000003-repartition']))[0]!.partitions).toHaveLength(2);
-    expect(streams.metadataForLocalThreads()[0]!.activeTasks.sort()).toEqual(['0_0', '0_1', '1_0', '1_1']);
+    expect([...streams.metadataForLocalThreads()[0]!.activeTasks].sort()).toEqual(['0_0', '0_1', '1_0', '1_1']);
     expect(await streams.close()).toBe(true);
     expect(streams.state()).toBe(KafkaStreamsState.NOT_RUNNING);
     expect(states[0]).toBe('CREATED->REBALANCING');
