@@ -6,7 +6,8 @@ import { kafkajs, type Transport } from '@tributary/client';
 import { Observable } from 'rxjs';
 import { IllegalArgumentException, IllegalStateException, StreamsException } from '../common/errors.js';
 import { resolveStreamsConfig, type ResolvedStreamsConfig, type StreamsProps } from '../config/streams-config.js';
-import { adminConfig, REPARTITION_TOPIC_CONFIGS } from '../internal/app/client-configs.js';
+import { adminConfig } from '../internal/app/client-configs.js';
+import { createRepartitionTopics, prepareInternalTopics } from '../internal/app/internal-topics.js';
 import type { AssignorContext } from '../internal/app/streams-assignor.js';
 import { StreamThread } from '../internal/app/stream-thread.js';
 import { repartitionTopics, topicGroups, type TopicGroup } from '../internal/app/topic-groups.js';
@@ -58,6 +59,7 @@ export class KafkaStreams {
   #listener: StateListener | undefined;
   #handler: StreamsUncaughtExceptionHandler | undefined;
   #closing: Promise<void> | undefined;
+  #internalTopics: Promise<void> | undefined;
 
   constructor(topology: Topology, props: StreamsProps, clientSupplier?: Transport) {
     this.#config = resolveStreamsConfig(props);
@@ -164,6 +166,7 @@ export class KafkaStreams {
       config: this.#config,
       transport: this.#transport,
       assignorContext: this.#assignorContext(),
+      beforeSubscribe: () => (this.#internalTopics ??= this.#prepareInternalTopics()),
       onStateChange: () => this.#onThreadStateChange(),
       onError: (t, e) => this.#onThreadError(t, e),
       onShutdownRequested: () => void this.#fail(new StreamsException('The application was asked to shut down by one of its instances', { code: 'SHUTDOWN_REQUESTED' })),
@@ -171,6 +174,11 @@ export class KafkaStreams {
     });
     this.#threads.add(thread);
     thread.start();
+  }
+
+  #prepareInternalTopics(): Promise<void> {
+    const context = this.#assignorContext();
+    return prepareInternalTopics(this.#transport, this.#config.props, this.#clientId, context);
   }
 
   #assignorContext(): AssignorContext {
@@ -189,18 +197,8 @@ export class KafkaStreams {
       warn: (m) => console.warn(`[kafka-streams ${appId}] ${m}`),
       createRepartitionTopics: async (counts) => {
         const admin = this.#transport.admin(adminConfig(this.#config.props, `${this.#clientId}-admin`));
-        const rf = this.#config.props['replication.factor'];
         try {
-          const existing = new Set(await admin.listTopics());
-          const missing = [...counts].filter(([t]) => !existing.has(t));
-          if (missing.length > 0) {
-            await admin.createTopics(missing.map(([name, numPartitions]) => ({
-              name,
-              numPartitions,
-              ...(typeof rf === 'number' && rf > 0 ? { replicationFactor: rf } : {}),
-              configs: REPARTITION_TOPIC_CONFIGS,
-            })));
-          }
+          await createRepartitionTopics(admin, counts, this.#config.props['replication.factor']);
         } finally {
           await admin.close();
         }

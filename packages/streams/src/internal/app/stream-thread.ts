@@ -20,6 +20,8 @@ export interface StreamThreadOptions {
   readonly config: ResolvedStreamsConfig;
   readonly transport: Transport;
   readonly assignorContext: AssignorContext;
+  /** Run before the first subscription (creates the repartition topics). */
+  readonly beforeSubscribe: () => Promise<void>;
   readonly onStateChange: (thread: StreamThread) => void;
   /** The thread died of this error (after cleaning up). */
   readonly onError: (thread: StreamThread, error: Error) => void;
@@ -94,6 +96,7 @@ export class StreamThread {
     this.#tasks = new TaskManager(this.#o.builder, this.#o.groups, config, producer, this.#o.warn);
     let failure: Error | undefined;
     try {
+      await this.#o.beforeSubscribe();
       consumer.subscribe(subscription(this.#o.groups), this.#listener());
       while (!this.#stopping) await this.#runOnce(consumer);
       await this.#commit(consumer);
