@@ -64,6 +64,18 @@ describe('tributary lag', () => {
     }
   });
 
+  it('stops at once on Ctrl-C even when the broker has gone away', async () => {
+    const other = await startTestBroker();
+    const watch = startTributary(['lag', '--bootstrap-server', other.bootstrap, '--watch', '--interval-ms', '200']);
+    await waitFor('a first report', () => watch.ctx.out().includes('] cluster local'));
+    await other.cleanup();
+    await new Promise((r) => setTimeout(r, 300));
+    const started = Date.now();
+    watch.ctx.deliver('SIGINT');
+    expect(await watch.done).toBe(0);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
   it('repeats the report with --watch until Ctrl-C', async () => {
     const watch = startTributary(['lag', ...bs, '--group', 'caught-up', '--watch', '--interval-ms', '200']);
     await waitFor('two reports', () => (watch.ctx.out().match(/\] cluster local\n/g) ?? []).length >= 2);

@@ -10,6 +10,7 @@ import { BOOTSTRAP_FLAG, bool, intFlag, parseIntValue, str } from './support/fla
 import { IncludeList } from './support/format.js';
 import { formatterFor } from './support/message-formatter.js';
 import { consumerSettings, groupSettings } from './support/consumer-config.js';
+import { listenForStop } from './support/stop.js';
 
 const spec: ToolSpec = {
   name: 'console-consumer',
@@ -120,8 +121,7 @@ async function run(args: ParsedArgs, ctx: ToolContext): Promise<number> {
   const client = openClient(clientSettings(args.string('bootstrap-server'), props, 'console-consumer'));
   return withClient(client, async () => {
     let count = 0;
-    let stopped = false;
-    const stopListening = ctx.onStopSignal(() => (stopped = true));
+    const stop = listenForStop(ctx);
     const consumer = await openConsumer(client, args, props);
     const consumed = new Map<string, { topic: string; partition: number; offset: number }>();
     const commit = async (): Promise<void> => {
@@ -132,9 +132,9 @@ async function run(args: ParsedArgs, ctx: ToolContext): Promise<number> {
       if (args.flag('enable-systest-events')) ctx.stdout('startup_complete\n');
       let lastRecordAt = Date.now();
       let lastCommitAt = Date.now();
-      while (!stopped && (maxMessages < 0 || count < maxMessages)) {
+      while (!stop.requested() && (maxMessages < 0 || count < maxMessages)) {
         for (const p of consumer.positions()) if (!consumed.has(`${p.topic}-${p.partition}`)) consumed.set(`${p.topic}-${p.partition}`, p);
-        const records: ConsumedRecord[] = await consumer.poll();
+        const records: ConsumedRecord[] = (await stop.race(consumer.poll())) ?? [];
         if (records.length > 0) lastRecordAt = Date.now();
         // Like Kafka's consumer, commit a position for every assigned partition: where its printing stopped,
         // or where the fetcher stands for partitions that returned nothing this round.
@@ -145,7 +145,7 @@ async function run(args: ParsedArgs, ctx: ToolContext): Promise<number> {
         }
         let out = '';
         for (const r of records) {
-          if (stopped || (maxMessages >= 0 && count >= maxMessages)) {
+          if (stop.requested() || (maxMessages >= 0 && count >= maxMessages)) {
             // Not printed: commit this partition from here (Kafka's resetUnconsumedOffsets).
             if (!consumed.has(`${r.topic}-${r.partition}`)) consumed.set(`${r.topic}-${r.partition}`, { topic: r.topic, partition: r.partition, offset: r.offset });
             continue;
@@ -173,7 +173,7 @@ async function run(args: ParsedArgs, ctx: ToolContext): Promise<number> {
       ctx.stderr(`[${logTimestamp(new Date())}] ERROR Error processing message, terminating consumer process:  (org.apache.kafka.tools.consumer.ConsoleConsumer)\n${describeError(e)}\n`);
       code = 1;
     } finally {
-      stopListening();
+      stop.dispose();
       await commit();
       await consumer.close();
       ctx.stderr(`Processed a total of ${count} messages\n`);

@@ -9,6 +9,7 @@ import type { Tool, ToolContext, ToolSpec } from '../tool.js';
 import { adminClient, withClient } from './support/client-options.js';
 import { BOOTSTRAP_FLAG, COMMAND_CONFIG_FLAG, bool, intFlag, str } from './support/flags.js';
 import { padRight } from './support/format.js';
+import { listenForStop } from './support/stop.js';
 
 const spec: ToolSpec = {
   name: 'lag',
@@ -93,23 +94,22 @@ async function run(args: ParsedArgs, ctx: ToolContext): Promise<number> {
       report();
       return 0;
     }
-    let stopped = false;
-    const stopListening = ctx.onStopSignal(() => (stopped = true));
+    const stop = listenForStop(ctx);
     const http = httpPort === undefined ? null : await startBurrowHttp({ cluster, groups: () => groups(), evaluate }, args.string('http-host') ?? '127.0.0.1', httpPort);
     if (http) ctx.stderr(`Serving Burrow's HTTP API on http://${args.string('http-host') ?? '127.0.0.1'}:${http.port}/v3/kafka/${cluster}/consumer\n`);
     try {
-      while (!stopped) {
+      while (!stop.requested()) {
         if (args.flag('watch')) {
           ctx.stdout(`\n[${logTimestamp(new Date())}] cluster ${cluster}\n`);
           report();
         }
         const until = Date.now() + intervalMs;
         // Between reports, keep reading commits as they arrive (each poll waits at most 250 ms).
-        while (!stopped && Date.now() < until) await monitor.pollOnce().catch(() => new Promise<void>((r) => setTimeout(r, 250)));
-        if (!stopped) await refresh().catch((e: unknown) => ctx.stderr(`Error: ${describeError(e)}\n`));
+        while (!stop.requested() && Date.now() < until) await stop.race(monitor.pollOnce().catch(() => new Promise<void>((r) => setTimeout(r, 250))));
+        if (!stop.requested()) await stop.race(refresh().catch((e: unknown) => ctx.stderr(`Error: ${describeError(e)}\n`)));
       }
     } finally {
-      stopListening();
+      stop.dispose();
       if (http) {
         const closed = new Promise<void>((r) => http.server.close(() => r()));
         http.server.closeAllConnections();

@@ -7,6 +7,7 @@ import type { Tool, ToolContext, ToolSpec } from '../tool.js';
 import { clientSettings, loadProperties, openClient, withClient } from './support/client-options.js';
 import { consumerSettings, groupSettings } from './support/consumer-config.js';
 import { BOOTSTRAP_FLAG, bool, intFlag, required, str } from './support/flags.js';
+import { listenForStop } from './support/stop.js';
 import { event } from './verifiable-producer.js';
 
 const spec: ToolSpec = {
@@ -71,8 +72,7 @@ async function run(args: ParsedArgs, ctx: ToolContext): Promise<number> {
       },
       onAssigned: (parts) => ctx.stdout(event('partitions_assigned', { partitions: tpList(parts) })),
     });
-    let stopped = false;
-    const stopListening = ctx.onStopSignal(() => (stopped = true));
+    const stop = listenForStop(ctx);
     let consumed = 0;
     let lastCommit = Date.now();
     const commit = async (): Promise<void> => {
@@ -85,8 +85,8 @@ async function run(args: ParsedArgs, ctx: ToolContext): Promise<number> {
     };
     ctx.stdout(event('startup_complete'));
     try {
-      while (!stopped && (maxMessages < 0 || consumed < maxMessages)) {
-        const records = await consumer.poll();
+      while (!stop.requested() && (maxMessages < 0 || consumed < maxMessages)) {
+        const records = (await stop.race(consumer.poll())) ?? [];
         if (records.length === 0) continue;
         consumed += records.length;
         ctx.stdout(event('records_consumed', { count: records.length, partitions: summary(records) }));
@@ -100,7 +100,7 @@ async function run(args: ParsedArgs, ctx: ToolContext): Promise<number> {
       }
       if (autoCommit) await commit();
     } finally {
-      stopListening();
+      stop.dispose();
       await consumer.close();
     }
     ctx.stdout(event('shutdown_complete'));
