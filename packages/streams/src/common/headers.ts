@@ -20,7 +20,10 @@ export class Headers implements Iterable<Header> {
   private list: Header[];
 
   constructor(headers?: Iterable<Header>) {
-    this.list = headers === undefined ? [] : Array.from(headers, (h) => ({ key: h.key, value: h.value }));
+    this.list = [];
+    if (headers === undefined) return;
+    // A plain loop: Array.from with a mapping function is several times slower on this hot path.
+    for (const h of headers) this.list.push({ key: h.key, value: h.value });
   }
 
   /** Appends a header; a string value is stored as its UTF-8 bytes. Returns `this` for chaining. */

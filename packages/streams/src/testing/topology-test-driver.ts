@@ -3,6 +3,7 @@ import { Headers, type Header } from '../common/headers.js';
 import { resolveStreamsConfig, type StreamsProps } from '../config/streams-config.js';
 import { andThen, isThenable, loop, type MaybePromise } from '../internal/runtime/async.js';
 import { StreamTask } from '../internal/runtime/stream-task.js';
+import { Fifo } from '../internal/runtime/fifo.js';
 import { sourceFor } from '../internal/runtime/task-topology.js';
 import type { SerializedRecord } from '../internal/runtime/task-services.js';
 import type { StateStore } from '../processor/state-store.js';
@@ -36,7 +37,7 @@ const TASK_ID = new TaskId(0, 0);
  */
 export class TopologyTestDriver {
   readonly #task: StreamTask | undefined;
-  readonly #output = new Map<string, SerializedRecord[]>();
+  readonly #output = new Map<string, Fifo<SerializedRecord>>();
   readonly #produced: SerializedRecord[] = [];
   readonly #offsets = new Map<string, number>();
   readonly #sinkTopics: ReadonlySet<string>;
@@ -152,7 +153,7 @@ export class TopologyTestDriver {
 
   // --- internals -----------------------------------------------------------------------------------------------
 
-  #queueOf(topic: string): SerializedRecord[] | undefined {
+  #queueOf(topic: string): Fifo<SerializedRecord> | undefined {
     const queue = this.#output.get(topic);
     if (queue === undefined && !this.#sinkTopics.has(topic)) {
       console.warn(
@@ -166,7 +167,9 @@ export class TopologyTestDriver {
   #enqueue(r: { topic: string; partition: number; timestamp: number; key: Buffer | null; value: Buffer | null; headers: readonly Header[] }): void {
     const offset = this.#offsets.get(r.topic) ?? 0;
     this.#offsets.set(r.topic, offset + 1);
-    this.#task!.addRecords(r.topic, 0, [{ ...r, offset, timestampType: 'CreateTime' }]);
+    this.#task!.addRecords(r.topic, 0, [
+      { topic: r.topic, partition: 0, offset, timestamp: r.timestamp, timestampType: 'CreateTime', key: r.key, value: r.value, headers: r.headers },
+    ]);
   }
 
   /** Moves produced records to the output queues; records for topics the topology reads go back in. */
@@ -174,7 +177,7 @@ export class TopologyTestDriver {
     const task = this.#task;
     for (const record of this.#produced.splice(0)) {
       let queue = this.#output.get(record.topic);
-      if (queue === undefined) this.#output.set(record.topic, (queue = []));
+      if (queue === undefined) this.#output.set(record.topic, (queue = new Fifo()));
       queue.push(record);
       if (task !== undefined && sourceFor(task.topology, record.topic) !== undefined) {
         this.#enqueue({ topic: record.topic, partition: 0, timestamp: record.timestamp, key: record.key, value: record.value, headers: record.headers });
@@ -185,11 +188,7 @@ export class TopologyTestDriver {
   #commit(): MaybePromise {
     const task = this.#task;
     if (task === undefined || !(task.commitNeeded || task.commitRequested)) return undefined;
-    return andThen(task.flush(), () => {
-      task.consumedOffsets.clear();
-      task.commitNeeded = false;
-      task.commitRequested = false;
-    });
+    return andThen(task.flush(), () => task.markCommitted());
   }
 
   /** Processes everything queued: record, stream-time punctuation, commit, capture - until nothing is left. */

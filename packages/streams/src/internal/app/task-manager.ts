@@ -143,17 +143,13 @@ export class TaskManager {
     const offsets: TopicPartitionOffset[] = [];
     for (const { task, collector } of this.#tasks.values()) {
       collector.check();
-      for (const o of task.consumedOffsets.values()) offsets.push({ topic: o.topic, partition: o.partition, offset: o.offset + 1 });
+      for (const o of task.consumedOffsets()) offsets.push({ topic: o.topic, partition: o.partition, offset: o.offset + 1 });
     }
     return offsets;
   }
 
   committed(): void {
-    for (const { task } of this.#tasks.values()) {
-      task.consumedOffsets.clear();
-      task.commitNeeded = false;
-      task.commitRequested = false;
-    }
+    for (const { task } of this.#tasks.values()) task.markCommitted();
   }
 
   /** Closes every task (processors, then stores) and forgets them. */

@@ -4,6 +4,7 @@ import type { DeserializationExceptionHandler } from '../../handlers/handlers.js
 import { FailOnInvalidTimestamp, type ConsumerRecord } from '../../processor/extractors.js';
 import { internals, type Record } from '../../processor/record.js';
 import type { TaskId } from '../../processor/task-id.js';
+import { Fifo } from './fifo.js';
 import type { SourceRuntimeNode } from './nodes.js';
 
 /** An input record as a consumer delivers it (the subset of the client's ConsumerRecord the task needs). */
@@ -32,11 +33,14 @@ export interface StampedRecord {
  * dropped there, as in Kafka.
  */
 export class RecordQueue {
-  #raw: IncomingRecord[] = [];
-  #next = 0;
+  readonly #raw = new Fifo<IncomingRecord>();
   #head: StampedRecord | undefined;
   /** The largest timestamp polled from this partition, -1 before the first. */
   partitionTime = -1;
+  /** The offset of the last record processed (or skipped), -1 before the first. */
+  consumedOffset = -1;
+  /** `consumedOffset` at the last commit. */
+  committedOffset = -1;
 
   constructor(
     readonly topic: string,
@@ -53,7 +57,7 @@ export class RecordQueue {
 
   /** Buffered records, the head included. */
   get size(): number {
-    return this.#raw.length - this.#next + (this.#head === undefined ? 0 : 1);
+    return this.#raw.length + (this.#head === undefined ? 0 : 1);
   }
 
   /** The head record (deserializing and stamping it if needed), or undefined when the queue is empty. */
@@ -71,14 +75,7 @@ export class RecordQueue {
   }
 
   #take(): IncomingRecord | undefined {
-    if (this.#next >= this.#raw.length) return undefined;
-    const r = this.#raw[this.#next++]!;
-    // Drop consumed slots now and then instead of shifting the array on every poll.
-    if (this.#next > 1024 && this.#next * 2 > this.#raw.length) {
-      this.#raw = this.#raw.slice(this.#next);
-      this.#next = 0;
-    }
-    return r;
+    return this.#raw.shift();
   }
 
   #computeHead(): StampedRecord | undefined {
@@ -95,15 +92,15 @@ export class RecordQueue {
         lastCorrupted = raw;
         continue;
       }
-      const headers = record.headers.size === 0 ? undefined : record.headers;
-      return { raw, record: internals.recordWithSharedHeaders(record.key, record.value, timestamp, headers), timestamp };
+      return { raw, record: internals.recordWithSharedHeaders(record.key, record.value, timestamp, record.headers), timestamp };
     }
     // Kafka keeps the last skipped record as a "corrupted" head so its offset still gets committed.
     return lastCorrupted === undefined ? undefined : { raw: lastCorrupted, record: undefined, timestamp: -1 };
   }
 
-  #deserialize(raw: IncomingRecord): { key: unknown; value: unknown; headers: Headers } | undefined {
-    const headers = new Headers(raw.headers);
+  #deserialize(raw: IncomingRecord): { key: unknown; value: unknown; headers: Headers | undefined } | undefined {
+    // Records without headers (the common case) get none allocated; deserializers see `headers` undefined.
+    const headers = raw.headers.length === 0 ? undefined : new Headers(raw.headers);
     try {
       const key = this.source.keyDeserializer!.deserialize(raw.topic, raw.key, headers);
       const value = this.source.valueDeserializer!.deserialize(raw.topic, raw.value, headers);
@@ -112,7 +109,8 @@ export class RecordQueue {
       const error = e instanceof Error ? e : new Error(String(e));
       let response: string;
       try {
-        response = this.deserializationHandler.handle(this.#errorContext(raw, headers), { ...raw, headers }, error);
+        const all = headers ?? new Headers();
+        response = this.deserializationHandler.handle(this.#errorContext(raw, all), { ...raw, headers: all }, error);
       } catch (fatal) {
         throw new StreamsException('Fatal user code error in deserialization error callback', { cause: fatal });
       }
@@ -125,7 +123,7 @@ export class RecordQueue {
     }
   }
 
-  #extract(raw: IncomingRecord, record: { key: unknown; value: unknown; headers: Headers }): number {
+  #extract(raw: IncomingRecord, record: { key: unknown; value: unknown; headers: Headers | undefined }): number {
     const extractor = this.source.timestampExtractor;
     // The default extractor only reads the stored timestamp: skip building the record view for it.
     if (extractor instanceof FailOnInvalidTimestamp && raw.timestamp >= 0) return raw.timestamp;
@@ -137,7 +135,7 @@ export class RecordQueue {
       timestampType: raw.timestampType ?? 'CreateTime',
       key: record.key,
       value: record.value,
-      headers: record.headers,
+      headers: record.headers ?? new Headers(),
     };
     try {
       return extractor.extract(view, this.partitionTime);

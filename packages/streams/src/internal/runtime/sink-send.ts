@@ -6,6 +6,8 @@ import type { SinkRuntimeNode } from './nodes.js';
 
 type Origin = 'KEY' | 'VALUE';
 
+const NO_HEADERS: readonly never[] = Object.freeze([]);
+
 function errorContext(sink: SinkRuntimeNode, record: Record<unknown, unknown>, headers: Headers): ErrorHandlerContext {
   const current = sink.task.current;
   return {
@@ -47,5 +49,5 @@ export function serializeAndSend(sink: SinkRuntimeNode, topic: string, record: R
     const count = sink.task.collector.partitionsFor(topic);
     if (count !== undefined) partition = sink.partitioner(topic, record.key(), record.value(), count) ?? undefined;
   }
-  sink.task.collector.send({ topic, partition, timestamp, key, value, headers: headers.toArray() }, sink.name);
+  sink.task.collector.send({ topic, partition, timestamp, key, value, headers: headers.size === 0 ? NO_HEADERS : headers.toArray() }, sink.name);
 }

@@ -39,8 +39,6 @@ export class StreamTask implements TaskServices {
   readonly collector: RecordCollector;
   readonly topology: TaskTopology;
   current: CurrentRecord | undefined = undefined;
-  /** Offsets processed per partition (`topic-partition` key) since the last commit. */
-  readonly consumedOffsets = new Map<string, { topic: string; partition: number; offset: number }>();
   commitNeeded = false;
   commitRequested = false;
   readonly #queues = new Map<string, RecordQueue>();
@@ -191,12 +189,12 @@ export class StreamTask implements TaskServices {
     if (queue === undefined) return false;
     const stamped = queue.poll()!;
     if (stamped.record === undefined) {
-      this.#markConsumed(stamped);
+      this.#markConsumed(queue, stamped);
       return true;
     }
     if (stamped.timestamp > this.#streamTime) this.#streamTime = stamped.timestamp;
-    const { raw } = stamped;
-    this.current = { topic: raw.topic, partition: raw.partition, offset: raw.offset };
+    // The incoming record carries topic, partition and offset: it serves as the current metadata as is.
+    this.current = stamped.raw;
     let result: MaybePromise;
     try {
       result = queue.source.invoke(stamped.record);
@@ -206,13 +204,13 @@ export class StreamTask implements TaskServices {
     }
     if (result === undefined) {
       this.current = undefined;
-      this.#markConsumed(stamped);
+      this.#markConsumed(queue, stamped);
       return true;
     }
     return result.then(
       () => {
         this.current = undefined;
-        this.#markConsumed(stamped);
+        this.#markConsumed(queue, stamped);
         return true;
       },
       (e: unknown) => {
@@ -222,10 +220,23 @@ export class StreamTask implements TaskServices {
     );
   }
 
-  #markConsumed(stamped: StampedRecord): void {
-    const { topic, partition, offset } = stamped.raw;
-    this.consumedOffsets.set(`${topic}-${partition}`, { topic, partition, offset });
+  #markConsumed(queue: RecordQueue, stamped: StampedRecord): void {
+    queue.consumedOffset = stamped.raw.offset;
     this.commitNeeded = true;
+  }
+
+  /** The last processed offset of every partition that moved since the last commit. */
+  consumedOffsets(): { topic: string; partition: number; offset: number }[] {
+    const out: { topic: string; partition: number; offset: number }[] = [];
+    for (const q of this.#queues.values()) if (q.consumedOffset > q.committedOffset) out.push({ topic: q.topic, partition: q.partition, offset: q.consumedOffset });
+    return out;
+  }
+
+  /** Records a successful commit of everything processed so far. */
+  markCommitted(): void {
+    for (const q of this.#queues.values()) q.committedOffset = q.consumedOffset;
+    this.commitNeeded = false;
+    this.commitRequested = false;
   }
 
   #processError(e: unknown, stamped: StampedRecord): StreamsException {
