@@ -5,6 +5,9 @@ import type { ErrorHandlerContext, ProductionExceptionHandler } from '../../hand
 import type { TaskId } from '../../processor/task-id.js';
 import type { CurrentRecord, RecordCollector, SerializedRecord } from '../runtime/task-services.js';
 
+const HIGH_WATER = 50_000;
+const LOW_WATER = 10_000;
+
 /**
  * A task's RecordCollector over the thread's producer (Kafka's RecordCollectorImpl). Sends are not awaited one
  * by one: a failure goes to the production exception handler when it arrives; CONTINUE drops the record, any
@@ -13,6 +16,9 @@ import type { CurrentRecord, RecordCollector, SerializedRecord } from '../runtim
 export class ProducerCollector implements RecordCollector {
   /** The first send failure the handler did not let pass. */
   error: StreamsException | undefined;
+  /** Sends not yet acknowledged. */
+  #pending = 0;
+  #onCapacity: (() => void) | undefined;
 
   constructor(
     private readonly producer: Producer,
@@ -24,15 +30,26 @@ export class ProducerCollector implements RecordCollector {
 
   send(record: SerializedRecord): void {
     const source = this.current();
-    const sending = this.producer.send({
-      topic: record.topic,
-      key: record.key,
-      value: record.value,
-      headers: record.headers,
-      timestamp: record.timestamp,
-      ...(record.partition !== undefined ? { partition: record.partition } : {}),
+    const out = { topic: record.topic, key: record.key, value: record.value, headers: record.headers, timestamp: record.timestamp };
+    // The callback form: the producer's promise never counts as an unhandled rejection, so no second promise
+    // per record is needed just to observe failures.
+    this.#pending++;
+    void this.producer.send(record.partition === undefined ? out : { ...out, partition: record.partition }, (error) => {
+      if (--this.#pending <= LOW_WATER && this.#onCapacity !== undefined) {
+        this.#onCapacity();
+        this.#onCapacity = undefined;
+      }
+      if (error !== null) this.#failed(error, record, source);
     });
-    sending.then(undefined, (e: unknown) => this.#failed(e, record, source));
+  }
+
+  /**
+   * Resolves once unacknowledged sends are back under a low-water mark: the task stops producing faster than
+   * the producer sends (what Kafka's `buffer.memory` limit does by blocking `send`). Undefined when there is room.
+   */
+  capacity(): Promise<void> | undefined {
+    if (this.#pending <= HIGH_WATER) return undefined;
+    return new Promise<void>((resolve) => (this.#onCapacity = resolve));
   }
 
   partitionsFor(topic: string): number | undefined {

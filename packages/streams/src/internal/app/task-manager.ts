@@ -88,7 +88,8 @@ export class TaskManager {
     const full: TopicPartition[] = [];
     const room: TopicPartition[] = [];
     for (const { task, partitions } of this.#tasks.values()) {
-      for (const tp of partitions) (task.bufferedRecords(tp.topic, tp.partition) >= this.config.bufferedRecordsPerPartition ? full : room).push(tp);
+      // Kafka pauses a partition once its queue holds more than buffered.records.per.partition (not as many).
+      for (const tp of partitions) (task.bufferedRecords(tp.topic, tp.partition) > this.config.bufferedRecordsPerPartition ? full : room).push(tp);
     }
     return { full, room };
   }
@@ -109,6 +110,8 @@ export class TaskManager {
         total++;
       }
       collector.check();
+      const room = collector.capacity();
+      if (room !== undefined) await room;
     }
     return total;
   }
