@@ -8,6 +8,9 @@ need=()
 command -v kcat >/dev/null 2>&1 || need+=(kcat)
 /usr/bin/python3 -c 'import kafka' >/dev/null 2>&1 || need+=(python3-kafka)
 /usr/bin/python3 -c 'import confluent_kafka' >/dev/null 2>&1 || need+=(python3-confluent-kafka)
+# Burrow (LinkedIn's lag checker) and the ZooKeeper it needs, for test/compat/burrow.
+command -v Burrow >/dev/null 2>&1 || need+=(burrow)
+[ -f /usr/share/java/zookeeper.jar ] || need+=(zookeeper)
 
 if [ ${#need[@]} -eq 0 ]; then
   exit 0

@@ -49,7 +49,15 @@ describe('Burrow\'s rules', () => {
   it('a consumer caught up with the log end is OK even when it stopped committing; an unknown lag (-1) counts as OK', () => {
     const w = window(RISING, [5, 3, 5, 2, 1, 1, 2, 1, 4, 6]);
     expect(partitionStatus(w, 0, T + 1_200_000)).toBe('OK');
-    expect(partitionStatus(window([10, 20], [-1, 4]), 4, T + 1_200_000)).toBe('OK');
+    expect(partitionStatus(window([10, 20], [-1, 4]), 4, T + MIN)).toBe('OK');
+  });
+
+  it('checks STOP first, as Burrow 1.2 does: a stopped consumer is STOP even if it once had no lag, unless it was caught up moments ago', () => {
+    const w = window(RISING, [0, 0, 0, 0, 0, 0, 1, 3, 5, 5]);
+    expect(partitionStatus(w, 5, T + 1_200_000)).toBe('STOP');
+    // A log-end offset seen in the last refreshes at or below the newest commit: caught up moments ago.
+    expect(partitionStatus(w, 5, T + 1_200_000, [100, 104, 105])).toBe('OK');
+    expect(partitionStatus(w, 5, T + 1_200_000, [104, 105])).toBe('STOP');
   });
 
   it('an offset that goes back is REWIND; a group is the worst of its partitions, capped at ERR', () => {

@@ -21,6 +21,8 @@ afterAll(() => broker.cleanup());
 
 describe('tributary lag', () => {
   it('reports a caught-up group OK and a group that stopped committing ERR (partitions STOP), by Burrow\'s rules', async () => {
+    // Burrow judges "stopped" against the clock in whole seconds: let the second of the last commit pass.
+    await new Promise((r) => setTimeout(r, 1100));
     const r = await tributary(['lag', ...bs, '--group', 'caught-up', '--group', 'left-behind', '--group', 'nobody']);
     expect(r.code).toBe(0);
     const [summary, details] = r.out.split('\n\n');
@@ -57,7 +59,7 @@ describe('tributary lag', () => {
       expect(list.consumers).toEqual(expect.arrayContaining(['caught-up', 'left-behind']));
       const missing = await fetch(`${base}/v3/kafka/local/consumer/nobody/lag`);
       expect(missing.status).toBe(404);
-      expect(await missing.json()).toMatchObject({ error: true, message: 'cluster or consumer not found' });
+      expect(await missing.json()).toMatchObject({ error: false, message: 'consumer status returned', status: { group: 'nobody', status: 'NOTFOUND', partitions: [] } });
     } finally {
       server.ctx.deliver('SIGINT');
       expect(await server.done).toBe(0);

@@ -58,12 +58,21 @@ function rewound(window: readonly OffsetObservation[]): boolean {
 
 /**
  * Rule 4: the time since the newest commit exceeds the span of the window: the consumer stopped committing
- * (STOP, an error).
+ * (STOP, an error). Burrow takes "now" in whole seconds; so does this, so that both flip at the same moment.
  */
 function stopped(window: readonly OffsetObservation[], nowMs: number): boolean {
   const first = window[0]!.timestamp;
   const last = window[window.length - 1]!.timestamp;
-  return nowMs - last > last - first;
+  return Math.floor(nowMs / 1000) * 1000 - last > last - first;
+}
+
+/**
+ * Burrow's grace for STOP: if one of the log-end offsets seen in the last refreshes was at or below the newest
+ * commit, the consumer was caught up moments ago and is not called stopped yet.
+ */
+function recentlyCaughtUp(window: readonly OffsetObservation[], brokerHistory: readonly number[]): boolean {
+  const last = window[window.length - 1]!.offset;
+  return brokerHistory.some((end) => end <= last);
 }
 
 /** Rule 2: the same offset committed across the whole window while there is lag (STALL, an error). */
@@ -71,19 +80,23 @@ function stalled(window: readonly OffsetObservation[]): boolean {
   return window.every((o) => o.offset === window[0]!.offset);
 }
 
-/** Rule 3: offsets advance but the lag never decreases between two observations (WARN). */
+/** Rule 3: offsets advance but the lag never decreases between two known observations (WARN). */
 function lagNotDecreasing(window: readonly OffsetObservation[]): boolean {
-  return window.every((o, i) => i === 0 || o.lag >= window[i - 1]!.lag);
+  const known = window.filter((o) => o.lag >= 0);
+  return known.every((o, i) => i === 0 || o.lag >= known[i - 1]!.lag);
 }
 
 /**
- * The status of one partition's window (oldest first). A partition whose consumer is caught up (current lag 0)
- * or whose window shows a zero lag is OK; otherwise the checks run from the worst: REWIND, STOP, STALL, WARN.
+ * The status of one partition's window (oldest first), in the order Burrow 1.2 checks: a consumer caught up
+ * now (current lag 0) is OK; one that stopped committing is STOP, even if it once had no lag, unless the
+ * log-end offsets seen lately (`brokerHistory`) show it caught up moments ago; otherwise a window with a zero
+ * lag is OK, and the rest is REWIND, STALL or WARN, in that order.
  */
-export function partitionStatus(window: readonly OffsetObservation[], currentLag: number, nowMs: number): LagStatus {
-  if (window.length === 0 || currentLag <= 0 || lagEverZero(window)) return 'OK';
+export function partitionStatus(window: readonly OffsetObservation[], currentLag: number, nowMs: number, brokerHistory: readonly number[] = []): LagStatus {
+  if (window.length === 0 || currentLag <= 0) return 'OK';
+  if (stopped(window, nowMs) && !recentlyCaughtUp(window, brokerHistory)) return 'STOP';
+  if (lagEverZero(window)) return 'OK';
   if (rewound(window)) return 'REWIND';
-  if (stopped(window, nowMs)) return 'STOP';
   if (stalled(window)) return 'STALL';
   if (lagNotDecreasing(window)) return 'WARN';
   return 'OK';
@@ -91,7 +104,16 @@ export function partitionStatus(window: readonly OffsetObservation[], currentLag
 
 /** Evaluates one partition: its status, the window's first and last observations, and how full the window is. */
 export function evaluatePartition(
-  p: { topic: string; partition: number; owner: string; clientId: string; window: readonly OffsetObservation[]; currentLag: number },
+  p: {
+    topic: string;
+    partition: number;
+    owner: string;
+    clientId: string;
+    window: readonly OffsetObservation[];
+    currentLag: number;
+    /** Log-end offsets seen at the last refreshes (Burrow keeps `intervals` of them). */
+    brokerHistory?: readonly number[];
+  },
   intervals: number,
   nowMs: number,
 ): PartitionStatus {
@@ -101,7 +123,7 @@ export function evaluatePartition(
     partition: p.partition,
     owner: p.owner,
     client_id: p.clientId,
-    status: partitionStatus(w, p.currentLag, nowMs),
+    status: partitionStatus(w, p.currentLag, nowMs, p.brokerHistory ?? []),
     start: w[0] ?? null,
     end: w[w.length - 1] ?? null,
     current_lag: Math.max(0, p.currentLag),

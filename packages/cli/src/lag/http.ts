@@ -36,8 +36,13 @@ export function handleBurrowRequest(source: LagSource, req: IncomingMessage, res
   if (parts[2] !== source.cluster) return send(res, 404, { error: true, message: 'cluster not found', request });
   if (parts.length === 4 && parts[3] === 'consumer') return send(res, 200, { error: false, message: 'consumer list returned', consumers: source.groups(), request });
   if (parts.length === 6 && parts[3] === 'consumer' && (parts[5] === 'lag' || parts[5] === 'status')) {
-    const status = source.evaluate(parts[4]!);
-    if (!status) return send(res, 404, { error: true, message: 'cluster or consumer not found', request });
+    const group = parts[4]!;
+    const status = source.evaluate(group);
+    if (!status) {
+      // What Burrow 1.2.1 answers for a group it does not know: 404, with a NOTFOUND status in the usual envelope.
+      const notFound = { cluster: source.cluster, group, status: 'NOTFOUND', complete: 1, partitions: [], partition_count: 0, maxlag: null, totallag: 0 };
+      return send(res, 404, { error: false, message: 'consumer status returned', status: notFound, request });
+    }
     const shown = parts[5] === 'lag' ? status : { ...status, partitions: status.partitions.filter((p) => p.status !== 'OK') };
     return send(res, 200, { error: false, message: 'consumer status returned', status: shown, request });
   }

@@ -19,7 +19,8 @@ interface PartitionState {
  * for every group and partition a window of its last offset commits, each with the lag at commit time.
  */
 export class LagStore {
-  private readonly brokerOffsets = new Map<string, number>();
+  /** The last `intervals` log-end offsets seen per partition, oldest first (Burrow's broker offset ring). */
+  private readonly brokerOffsets = new Map<string, number[]>();
   private readonly groups = new Map<string, Map<string, PartitionState & { topic: string; partition: number }>>();
   /** The latest membership of each group, applied to its partitions as they appear. */
   private readonly owners = new Map<string, ReadonlyMap<string, { owner: string; clientId: string }>>();
@@ -28,12 +29,17 @@ export class LagStore {
 
   /** Records a partition's log-end offset (from ListOffsets). */
   setBrokerOffset(topic: string, partition: number, offset: number): void {
-    this.brokerOffsets.set(`${topic}-${partition}`, offset);
+    const key = `${topic}-${partition}`;
+    const ring = this.brokerOffsets.get(key) ?? [];
+    ring.push(offset);
+    if (ring.length > this.settings.intervals) ring.splice(0, ring.length - this.settings.intervals);
+    this.brokerOffsets.set(key, ring);
   }
 
   /** The log-end offset last seen for a partition, or -1. */
   brokerOffset(topic: string, partition: number): number {
-    return this.brokerOffsets.get(`${topic}-${partition}`) ?? -1;
+    const ring = this.brokerOffsets.get(`${topic}-${partition}`);
+    return ring?.[ring.length - 1] ?? -1;
   }
 
   /** Adds an offset commit; the lag is computed against the latest known log-end offset (-1 when unknown). */
@@ -95,7 +101,8 @@ export class LagStore {
         const end = this.brokerOffset(p.topic, p.partition);
         const last = p.window[p.window.length - 1];
         const currentLag = end < 0 || !last ? -1 : Math.max(0, end - last.offset);
-        return evaluatePartition({ topic: p.topic, partition: p.partition, owner: p.owner, clientId: p.clientId, window: p.window, currentLag }, this.settings.intervals, nowMs);
+        const brokerHistory = this.brokerOffsets.get(`${p.topic}-${p.partition}`) ?? [];
+        return evaluatePartition({ topic: p.topic, partition: p.partition, owner: p.owner, clientId: p.clientId, window: p.window, currentLag, brokerHistory }, this.settings.intervals, nowMs);
       });
     return evaluateGroup(cluster, group, partitions);
   }

@@ -17,10 +17,11 @@ const spec: ToolSpec = {
   kafkaName: 'Burrow (LinkedIn)',
   description: [
     "Reads every offset commit from __consumer_offsets (with its commit time) and the partitions' log-end offsets, " +
-      'keeps the last --intervals commits per partition, and applies Burrow\'s rules: a zero lag in the window is OK; ' +
-      'an offset that went back is REWIND; no commit for longer than the window spans is STOP; the same offset with ' +
-      'lag is STALL; offsets moving while the lag never shrinks is WARN. A group is the worst of its partitions, ' +
-      'capped at ERR.',
+      "keeps the last --intervals commits per partition, and applies Burrow's rules in Burrow 1.2's order: a consumer " +
+      'caught up now is OK; no commit for longer than the window spans is STOP (unless a log-end offset seen in the ' +
+      'last refreshes shows it caught up moments ago); a zero lag in the window is OK; an offset that went back is ' +
+      'REWIND; the same offset with lag is STALL; offsets moving while the lag never shrinks is WARN. A group is the ' +
+      'worst of its partitions, capped at ERR.',
     'One report by default; --watch repeats it every --interval-ms; --http-port serves Burrow\'s HTTP API ' +
       '(/v3/kafka/<cluster>/consumer/<group>/lag and /status) until Ctrl-C. --json prints Burrow\'s status objects.',
   ],
