@@ -134,6 +134,13 @@ export class Broker {
       replicas,
       advertisedEndpoints: () => self().endpoints,
       autoCreateTopic: async (name) => {
+        // Internal topics are created with their own layout and configs, as Kafka's getTopicMetadata does,
+        // whatever auto.create.topics.enable says; __transaction_state waits for the transaction coordinator.
+        if (name === OFFSETS_TOPIC) {
+          await self().groupCoordinator();
+          return 'created';
+        }
+        if (Controller.isInternal(name)) return 'disabled';
         if (!config.bool('auto.create.topics.enable')) return 'disabled';
         const r = await controller.createTopic({ name, numPartitions: -1, replicationFactor: -1, configs: {} });
         if (r.ok) return 'created';
