@@ -33,8 +33,8 @@ async function kcatSession(server: CaptureServer, fallback: CaptureServer): Prom
   const out: ProcessResult[] = [];
   out.push(await kcat(fallback.bootstrap, 'golden-kcat-fallback', ['-L']));
   out.push(await kcat(b, 'golden-kcat-L', ['-L']));
-  out.push(await kcat(b, 'golden-kcat-P', ['-P', '-t', KCAT_TOPIC, '-K:', '-X', 'enable.idempotence=true'], KCAT_INPUT));
-  out.push(await kcat(b, 'golden-kcat-Z', ['-P', '-t', KCAT_TOPIC, '-p', '0', '-X', 'compression.codec=zstd'], KCAT_ZSTD_INPUT));
+  out.push(await kcat(b, 'golden-kcat-P', ['-P', '-t', KCAT_TOPIC, '-K:', '-X', 'enable.idempotence=true', '-X', 'linger.ms=200'], KCAT_INPUT));
+  out.push(await kcat(b, 'golden-kcat-Z', ['-P', '-t', KCAT_TOPIC, '-p', '0', '-X', 'compression.codec=zstd', '-X', 'linger.ms=200'], KCAT_ZSTD_INPUT));
   out.push(await kcat(b, 'golden-kcat-T', ['-P', '-t', KCAT_TOPIC, '-K:', '-X', 'transactional.id=golden-kcat-txn'], 't1:x\n'));
   out.push(await kcat(b, 'golden-kcat-C', ['-C', '-t', KCAT_TOPIC, '-o', 'beginning', '-e', '-K:']));
   out.push(await kcat(b, 'golden-kcat-G', ['-G', KCAT_GROUP, KCAT_TOPIC, '-X', 'auto.offset.reset=earliest', '-c', '3', '-e', '-K:']));
