@@ -70,9 +70,7 @@ export class BatchingProducer implements Producer {
       resolve = res;
       reject = rej;
     });
-    // A failure nobody awaits is reported by flush(), not as an unhandled rejection.
-    promise.catch(noop);
-    const pending: PendingRecord = { record, timestamp: record.timestamp ?? Date.now(), size, resolve, reject, callback };
+    const pending: PendingRecord = { record, timestamp: record.timestamp ?? Date.now(), size, promise, resolve, reject, callback };
     this.unfinished++;
     const waiting = this.awaitingMetadata.get(record.topic);
     const count = waiting ? undefined : this.backend.cachedPartitionCount(record.topic);
@@ -242,6 +240,9 @@ export class BatchingProducer implements Producer {
   private complete(p: PendingRecord, error: Error | null, metadata: RecordMetadata | null): void {
     if (error) {
       this.firstError ??= error;
+      // A failure nobody awaits is reported by flush(), not as an unhandled rejection. The handler is attached
+      // only here, on failure: one on every promise cost a second promise and a reaction job per record.
+      p.promise.catch(noop);
       p.reject(error);
     } else p.resolve(metadata!);
     if (p.callback) {

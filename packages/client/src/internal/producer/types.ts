@@ -8,6 +8,8 @@ export interface PendingRecord {
   readonly timestamp: number;
   /** Estimated bytes in a batch. */
   readonly size: number;
+  /** What `send` returned; completed through `resolve`/`reject`. */
+  readonly promise: Promise<RecordMetadata>;
   readonly resolve: (m: RecordMetadata) => void;
   readonly reject: (e: Error) => void;
   readonly callback: SendCallback | undefined;
