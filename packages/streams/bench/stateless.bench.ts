@@ -7,7 +7,8 @@
  *   slower, and the run has to stay short).
  * The topology figure is input records / seconds from `start()` until every output record is in the output
  * topic's log (polled with ListOffsets every 10 ms by one admin); the time to the first RUNNING (the group join) is printed
- * beside it, since it is included.
+ * beside it, since it is included, and so is this process's CPU time per record (user + system, all threads;
+ * steadier than the rate on a busy machine).
  * Targets (issue 5): in-process >= 1,000,000 records/s and within 2x of plain consume; kafkajs within 1.25x
  * of kafkajs's plain consume.
  */
@@ -58,7 +59,7 @@ async function outputCount(admin: Admin, topic: string): Promise<number> {
 }
 
 /** filter -> mapValues -> to; every record passes the filter, so the output count is the input count. */
-async function topology(t: Transport, topic: string, count: number): Promise<{ rate: number; joinMs: number }> {
+async function topology(t: Transport, topic: string, count: number): Promise<{ rate: number; joinMs: number; cpuUs: number }> {
   const builder = new StreamsBuilder();
   builder.stream<Buffer, Buffer>(topic)
     .filter((_k, v) => v.length === 100)
@@ -69,6 +70,7 @@ async function topology(t: Transport, topic: string, count: number): Promise<{ r
   }, t);
   let joinMs = -1;
   const started = performance.now();
+  const cpu = process.cpuUsage();
   streams.setStateListener((now) => {
     if (now === KafkaStreamsState.RUNNING && joinMs < 0) joinMs = performance.now() - started;
   });
@@ -76,9 +78,10 @@ async function topology(t: Transport, topic: string, count: number): Promise<{ r
   const admin = t.admin();
   while ((await outputCount(admin, `${topic}-out`)) < count) await new Promise((r) => setTimeout(r, 10));
   const rate = count / ((performance.now() - started) / 1000);
+  const used = process.cpuUsage(cpu);
   await admin.close();
   await streams.close();
-  return { rate, joinMs };
+  return { rate, joinMs, cpuUs: (used.user + used.system) / count };
 }
 
 function row(name: string, rate: number, baseline?: number, note = ''): void {
@@ -100,7 +103,7 @@ try {
     await broker.stop();
     console.log(`in-process, ${RECORDS.toLocaleString('en-US')} records:`);
     row('  plain consume (poll loop, counting)', plain);
-    row('  filter -> mapValues -> to', topo.rate, plain, `; join took ${Math.round(topo.joinMs)} ms`);
+    row('  filter -> mapValues -> to', topo.rate, plain, `; join took ${Math.round(topo.joinMs)} ms; ${topo.cpuUs.toFixed(2)} us CPU per record`);
   }
   if (process.env.BENCH_SKIP_TCP !== '1') {
     const child = spawn(process.execPath, ['--conditions=@tributary/source', '--import', 'tsx', join(import.meta.dirname, '..', '..', 'client', 'bench', 'broker-child.ts'), join(dir, 'tcp')], { stdio: ['pipe', 'pipe', 'inherit'] });
@@ -114,7 +117,7 @@ try {
       await tcp.close();
       console.log(`kafkajs over TCP (broker in a child process), ${TCP_RECORDS.toLocaleString('en-US')} records:`);
       row('  plain consume (poll loop, counting)', plain);
-      row('  filter -> mapValues -> to', topo.rate, plain, `; join took ${Math.round(topo.joinMs)} ms`);
+      row('  filter -> mapValues -> to', topo.rate, plain, `; join took ${Math.round(topo.joinMs)} ms; ${topo.cpuUs.toFixed(2)} us CPU per record`);
     } finally {
       child.stdin!.end();
       await new Promise((r) => child.once('exit', r));
