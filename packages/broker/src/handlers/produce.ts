@@ -1,6 +1,9 @@
 import { ProduceResponse, encodeRecordBatch, readLegacyMessageSet, type ProduceResponsePartitionProduceResponse } from '@tributary/protocol';
 import { errorCode } from '../api/errors.js';
 import type { Handler } from '../api/types.js';
+import type { PartitionAppendResult } from '../replica/partition.js';
+
+const refused = (error: string): PartitionAppendResult => ({ error, baseOffset: -1, logAppendTimeMs: -1, logStartOffset: -1 });
 
 /**
  * Produce: validates and appends each partition's single v2 batch as leader (stored verbatim), answering per
@@ -11,17 +14,26 @@ import type { Handler } from '../api/types.js';
 export const produceHandler: Handler<0> = async (request, ctx, broker) => {
   const acks = request.acks;
   const validAcks = acks === -1 || acks === 0 || acks === 1;
-  const responses = [];
-  for (const topic of request.topicData) {
-    const partitionResponses: ProduceResponsePartitionProduceResponse[] = [];
-    for (const p of topic.partitionData) {
+  // Every partition's append joins its partition's queue before anything is awaited, so pipelined requests
+  // append in the order they arrived, as Kafka (one request per connection at a time) guarantees.
+  const pending = request.topicData.map((topic) => ({
+    name: topic.name,
+    partitions: topic.partitionData.map((p) => {
       const raw = p.records === null || Buffer.isBuffer(p.records) ? p.records : Buffer.concat(p.records);
       const records = ctx.apiVersion < 3 ? upConvert(raw) : raw;
-      let r: { error: string | null; errorMessage?: string; baseOffset: number; logAppendTimeMs: number; logStartOffset: number };
-      if (!validAcks) r = { error: 'INVALID_REQUIRED_ACKS', baseOffset: -1, logAppendTimeMs: -1, logStartOffset: -1 };
-      else if (acks === -1 && notEnoughReplicas(broker, topic.name, p.index)) {
-        r = { error: 'NOT_ENOUGH_REPLICAS', baseOffset: -1, logAppendTimeMs: -1, logStartOffset: -1 };
-      } else r = await broker.replicas.appendRecords(topic.name, p.index, records, { allowZstd: ctx.apiVersion >= 7 });
+      const result: Promise<PartitionAppendResult> = !validAcks
+        ? Promise.resolve(refused('INVALID_REQUIRED_ACKS'))
+        : acks === -1 && notEnoughReplicas(broker, topic.name, p.index)
+          ? Promise.resolve(refused('NOT_ENOUGH_REPLICAS'))
+          : broker.replicas.appendRecords(topic.name, p.index, records, { allowZstd: ctx.apiVersion >= 7 });
+      return { index: p.index, result };
+    }),
+  }));
+  const responses = [];
+  for (const topic of pending) {
+    const partitionResponses: ProduceResponsePartitionProduceResponse[] = [];
+    for (const p of topic.partitions) {
+      const r = await p.result;
       partitionResponses.push({
         index: p.index,
         errorCode: errorCode(r.error),

@@ -54,8 +54,17 @@ export class Partition {
    * their original offsets and not appended again), LogAppendTime stamping when the topic asks for it, the
    * append, and the high watermark moved to the log end (a single-replica ISR).
    */
-  appendAsLeader(records: Buffer, info: BatchAppendInfo, now: number): Promise<PartitionAppendResult> {
+  appendAsLeader(
+    records: Buffer,
+    info: BatchAppendInfo,
+    now: number,
+    precheck?: () => Promise<{ error: string; message: string } | null>,
+  ): Promise<PartitionAppendResult> {
+    // Enqueued synchronously, so appends keep the order in which requests arrived (Kafka handles a connection's
+    // requests one at a time); slow checks run inside the queue, not before joining it.
     return this.serialize(async () => {
+      const refused = precheck ? await precheck() : null;
+      if (refused) return { error: refused.error, errorMessage: refused.message, baseOffset: -1, logAppendTimeMs: -1, logStartOffset: this.log.logStartOffset };
       const check = this.producers.check(info);
       if (check.kind === 'duplicate') {
         return { error: null, baseOffset: check.batch.firstOffset, logAppendTimeMs: -1, logStartOffset: this.log.logStartOffset };

@@ -105,16 +105,19 @@ export class ReplicaManager {
    * Validates and appends one partition's records from a producer, as leader. Compacted topics refuse records
    * without a key (INVALID_RECORD), as Kafka's LogValidator does.
    */
-  async appendRecords(topic: string, partition: number, records: Buffer | null, options: { allowZstd: boolean }): Promise<PartitionAppendResult> {
+  appendRecords(topic: string, partition: number, records: Buffer | null, options: { allowZstd: boolean }): Promise<PartitionAppendResult> {
     const p = this.get(topic, partition);
-    if (!p) return appendError(this.image.topic(topic) ? 'NOT_LEADER_OR_FOLLOWER' : 'UNKNOWN_TOPIC_OR_PARTITION');
-    if (p.leader !== this.nodeId) return appendError('NOT_LEADER_OR_FOLLOWER');
+    if (!p) return Promise.resolve(appendError(this.image.topic(topic) ? 'NOT_LEADER_OR_FOLLOWER' : 'UNKNOWN_TOPIC_OR_PARTITION'));
+    if (p.leader !== this.nodeId) return Promise.resolve(appendError('NOT_LEADER_OR_FOLLOWER'));
     const validated = validateBatchForAppend(records, { allowZstd: options.allowZstd, maxBatchBytes: p.log.config.maxMessageBytes });
-    if (!validated.ok) return appendError(validated.errorName, validated.reason);
-    if (p.log.config.cleanupPolicy.includes('compact') && (await hasKeylessRecord(records!))) {
-      return appendError('INVALID_RECORD', `Compacted topic cannot accept message without key in topic partition ${p.key}.`);
-    }
-    return this.appendValidated(p, records!, validated.batch);
+    if (!validated.ok) return Promise.resolve(appendError(validated.errorName, validated.reason));
+    const keylessCheck = p.log.config.cleanupPolicy.includes('compact')
+      ? async () =>
+          (await hasKeylessRecord(records!))
+            ? { error: 'INVALID_RECORD', message: `Compacted topic cannot accept message without key in topic partition ${p.key}.` }
+            : null
+      : undefined;
+    return this.appendValidated(p, records!, validated.batch, keylessCheck);
   }
 
   /**
@@ -129,8 +132,13 @@ export class ReplicaManager {
     return this.appendValidated(p, records, validated.batch);
   }
 
-  private async appendValidated(p: Partition, records: Buffer, batch: BatchAppendInfo): Promise<PartitionAppendResult> {
-    const result = await p.appendAsLeader(records, batch, this.clock());
+  private async appendValidated(
+    p: Partition,
+    records: Buffer,
+    batch: BatchAppendInfo,
+    precheck?: () => Promise<{ error: string; message: string } | null>,
+  ): Promise<PartitionAppendResult> {
+    const result = await p.appendAsLeader(records, batch, this.clock(), precheck);
     if (result.error === null) this.fetchPurgatory.checkAndComplete(p.key);
     return result;
   }

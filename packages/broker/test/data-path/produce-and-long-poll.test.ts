@@ -106,3 +106,39 @@ describe('Produce v0-v2 (legacy message sets)', () => {
     expect(stored!.records[1]!.timestamp).toBe(magic === 1 ? 1_700_000_000_001 : -1);
   });
 });
+
+describe('pipelined produce requests', () => {
+  it('append in arrival order on every partition, so idempotent sequences never look out of order (compacted topic: slow key check)', async () => {
+    await broker.handle(
+      ApiKey.CreateTopics,
+      4,
+      CreateTopicsRequest.create({ topics: [{ name: 'mp', numPartitions: 2, replicationFactor: 1, configs: [{ name: 'cleanup.policy', value: 'compact' }] }] }),
+    );
+    const keyed = (seq: number) =>
+      encodeRecordBatch({ producerId: 7, producerEpoch: 0, baseSequence: seq, records: [{ key: Buffer.from(`k${seq}`), value: Buffer.from(`v${seq}`) }] });
+    // Ten requests issued back to back without waiting, each writing both partitions, as a client pipelines them.
+    const inFlight = Array.from({ length: 10 }, (_, seq) =>
+      broker.handle(
+        ApiKey.Produce,
+        8,
+        ProduceRequest.create({ acks: -1, timeoutMs: 1000, topicData: [{ name: 'mp', partitionData: [{ index: 0, records: keyed(seq) }, { index: 1, records: keyed(seq) }] }] }),
+      ),
+    );
+    const responses = await Promise.all(inFlight);
+    for (const p of [0, 1]) {
+      expect(responses.map((r) => r!.responses[0]!.partitionResponses[p]!.errorCode)).toEqual(new Array(10).fill(0));
+      expect(responses.map((r) => Number(r!.responses[0]!.partitionResponses[p]!.baseOffset))).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    }
+  });
+
+  it('a later request touching fewer partitions does not overtake an earlier one still appending elsewhere', async () => {
+    await broker.handle(ApiKey.CreateTopics, 4, CreateTopicsRequest.create({ topics: [{ name: 'two', numPartitions: 2, replicationFactor: 1 }] }));
+    const b = (seq: number) => encodeRecordBatch({ producerId: 9, producerEpoch: 0, baseSequence: seq, records: [{ value: Buffer.from(`s${seq}`) }] });
+    const first = broker.handle(ApiKey.Produce, 8, ProduceRequest.create({ acks: 1, timeoutMs: 1000, topicData: [{ name: 'two', partitionData: [{ index: 0, records: b(0) }, { index: 1, records: b(0) }] }] }));
+    const second = broker.handle(ApiKey.Produce, 8, ProduceRequest.create({ acks: 1, timeoutMs: 1000, topicData: [{ name: 'two', partitionData: [{ index: 1, records: b(1) }] }] }));
+    const [r1, r2] = await Promise.all([first, second]);
+    expect(r1!.responses[0]!.partitionResponses.map((p) => [p.errorCode, Number(p.baseOffset)])).toEqual([[0, 0], [0, 0]]);
+    expect(r2!.responses[0]!.partitionResponses.map((p) => [p.errorCode, Number(p.baseOffset)])).toEqual([[0, 1]]);
+  });
+});
+
