@@ -13,3 +13,4 @@ export * from './handlers/index.js';
 export * from './config/index.js';
 export * from './kstream/index.js';
 export * from './app/index.js';
+export * from './state/index.js';

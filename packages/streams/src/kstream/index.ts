@@ -7,3 +7,4 @@ export { Produced } from './produced.js';
 export { Repartitioned } from './repartitioned.js';
 export { Printed } from './printed.js';
 export { Branched } from './branched.js';
+export { Window, TimeWindow, SessionWindow, Windowed } from './windowed.js';

@@ -4,7 +4,7 @@ export type { ProcessingContext, ProcessorContext, FixedKeyProcessorContext } fr
 export { PunctuationType, type Punctuator, type Cancellable } from './punctuation.js';
 export { TaskId } from './task-id.js';
 export type { RecordMetadata, RecordContext } from './metadata.js';
-export type { StateStore, StoreBuilder } from './state-store.js';
+export type { StateStore, StoreBuilder, StateStoreContext, StateRestoreCallback, StateRestoreListener, ChangelogRecord } from './state-store.js';
 export {
   FailOnInvalidTimestamp,
   LogAndSkipOnInvalidTimestamp,

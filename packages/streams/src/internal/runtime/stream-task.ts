@@ -1,7 +1,7 @@
 import { IllegalStateException, StreamsException } from '../../common/errors.js';
 import type { ResolvedStreamsConfig } from '../../config/streams-config.js';
 import { PunctuationType, type Cancellable, type Punctuator } from '../../processor/punctuation.js';
-import type { StateStore } from '../../processor/state-store.js';
+import type { StateStore, StateStoreContext } from '../../processor/state-store.js';
 import type { TaskId } from '../../processor/task-id.js';
 import type { InternalTopologyBuilder } from '../topology/internal-topology-builder.js';
 import { andThen, isThenable, loop, type MaybePromise } from './async.js';
@@ -91,7 +91,8 @@ export class StreamTask implements TaskServices {
     const steps: (() => unknown)[] = [];
     for (const [name, store] of this.topology.stores) {
       const user = this.topology.nodes.find((n) => n.context.storeNames.includes(name))!;
-      steps.push(() => store.init?.(user.context, store));
+      // Replaced by the task state manager (issue 6): a temporary bridge so the contract compiles.
+      steps.push(() => store.init(user.context as unknown as StateStoreContext, store));
     }
     for (const node of this.topology.nodes) {
       const fail = (e: unknown) => new StreamsException(`failed to initialize processor ${node.name}`, { cause: e instanceof NodeFailure ? e.cause : e });
@@ -117,13 +118,13 @@ export class StreamTask implements TaskServices {
     this.#state = 'closed';
     const steps: (() => unknown)[] = [];
     for (const node of this.topology.nodes) steps.push(() => node.close());
-    for (const store of this.topology.stores.values()) steps.push(() => store.close?.());
+    for (const store of this.topology.stores.values()) steps.push(() => store.close());
     return this.#sequence(steps);
   }
 
   /** Flushes the stores (the first half of a commit). */
   flush(): MaybePromise {
-    return this.#sequence([...this.topology.stores.values()].map((s) => () => s.flush?.()));
+    return this.#sequence([...this.topology.stores.values()].map((s) => () => s.flush()));
   }
 
   #sequence(steps: readonly (() => unknown)[]): MaybePromise {
