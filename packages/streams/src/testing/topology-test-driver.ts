@@ -62,7 +62,7 @@ export class TopologyTestDriver {
       builder,
       nodeNames: undefined,
       config,
-      collector: { send: (r) => void this.#produced.push(r), partitionsFor: () => 1 },
+      collector: { send: (r) => void this.#produced.push(r), partitionsFor: () => 1, offsets: () => new Map() },
       time: () => this.#wallClock,
     });
     const init = this.#task.init();

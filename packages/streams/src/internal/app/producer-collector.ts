@@ -19,6 +19,7 @@ export class ProducerCollector implements RecordCollector {
   /** Sends not yet acknowledged. */
   #pending = 0;
   #onCapacity: (() => void) | undefined;
+  readonly #offsets = new Map<string, number>();
 
   constructor(
     private readonly producer: Producer,
@@ -34,12 +35,14 @@ export class ProducerCollector implements RecordCollector {
     // The callback form: the producer's promise never counts as an unhandled rejection, so no second promise
     // per record is needed just to observe failures.
     this.#pending++;
-    void this.producer.send(record.partition === undefined ? out : { ...out, partition: record.partition }, (error) => {
+    const partition = record.partition;
+    void this.producer.send(partition === undefined ? out : { ...out, partition }, (error, metadata) => {
       if (--this.#pending <= LOW_WATER && this.#onCapacity !== undefined) {
         this.#onCapacity();
         this.#onCapacity = undefined;
       }
       if (error !== null) this.#failed(error, record, source);
+      else if (partition !== undefined && metadata !== null && metadata.offset >= 0) this.#offsets.set(`${record.topic}-${partition}`, metadata.offset);
     });
   }
 
@@ -50,6 +53,10 @@ export class ProducerCollector implements RecordCollector {
   capacity(): Promise<void> | undefined {
     if (this.#pending <= HIGH_WATER) return undefined;
     return new Promise<void>((resolve) => (this.#onCapacity = resolve));
+  }
+
+  offsets(): ReadonlyMap<string, number> {
+    return this.#offsets;
   }
 
   partitionsFor(topic: string): number | undefined {

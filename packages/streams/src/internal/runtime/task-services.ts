@@ -27,6 +27,11 @@ export interface RecordCollector {
   send(record: SerializedRecord, sinkName: string): void;
   /** The partition count of a topic, for a StreamPartitioner; undefined when unknown. */
   partitionsFor(topic: string): number | undefined;
+  /**
+   * The offset of the last acknowledged record per `topic-partition` key, for records sent with an explicit
+   * partition (changelog records always are): what the checkpoint file records (Kafka's `offsets()`).
+   */
+  offsets(): ReadonlyMap<string, number>;
 }
 
 /** What a task offers its nodes and their contexts. */
