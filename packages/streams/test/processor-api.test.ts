@@ -230,7 +230,15 @@ describe('Processor API on the test driver', () => {
     const store = (name: string): StoreBuilder => ({
       name: () => name,
       loggingEnabled: () => false,
-      build: (): StateStore => ({ name: () => name, init: () => void events.push(`init ${name}`), flush: () => void events.push(`flush ${name}`), close: () => void events.push(`close ${name}`) }),
+      logConfig: () => ({}),
+      build: (): StateStore => ({
+        name: () => name,
+        init: () => void events.push(`init ${name}`),
+        flush: () => void events.push(`flush ${name}`),
+        close: () => void events.push(`close ${name}`),
+        persistent: () => false,
+        isOpen: () => true,
+      }),
     });
     const t = new Topology()
       .addSource('src', 'input')

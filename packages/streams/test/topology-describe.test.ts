@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Topology, TopologyException, type Processor, type StoreBuilder } from '../src/index.js';
+import { Topology, TopologyException, type Processor, type StateStore, type StoreBuilder } from '../src/index.js';
 
 // Expected texts are Kafka Streams' own output for the same structures (TopologyTest, user reports of real
 // applications); the structures are rebuilt here with the Processor API, in the order Kafka's DSL adds them.
@@ -7,7 +7,8 @@ import { Topology, TopologyException, type Processor, type StoreBuilder } from '
 const noop = (): Processor<unknown, unknown> => ({ process() {} });
 
 function store(name: string): StoreBuilder {
-  return { name: () => name, build: () => ({ name: () => name }), loggingEnabled: () => false };
+  const built: StateStore = { name: () => name, init() {}, flush() {}, close() {}, persistent: () => false, isOpen: () => true };
+  return { name: () => name, build: () => built, loggingEnabled: () => false, logConfig: () => ({}) };
 }
 
 function streamStreamJoin(left: string, right: string, thisStore: string, otherStore: string, shared?: string): Topology {

@@ -235,6 +235,27 @@ export function clientConformance(name: string, factory: ConformanceFactory): vo
       await producer.close();
     });
 
+    it('enqueue reports through callbacks only: offsets in send order, flush waits, a closed producer refuses', async () => {
+      const name = await created('enqueue', 1);
+      const producer = t.producer({ 'linger.ms': 2 });
+      const offsets: number[] = [];
+      const errors: Error[] = [];
+      for (let i = 0; i < 300; i++) {
+        producer.enqueue({ topic: name, partition: 0, value: Buffer.from(String(i)) }, (error, meta) => {
+          if (error !== null) errors.push(error);
+          else offsets.push(meta!.offset);
+        });
+      }
+      await producer.flush();
+      expect(errors).toEqual([]);
+      expect(offsets).toEqual(Array.from({ length: 300 }, (_, i) => i));
+      await producer.close();
+      const refused: (Error | null)[] = [];
+      producer.enqueue({ topic: name, value: Buffer.from('late') }, (error) => refused.push(error));
+      expect(refused).toHaveLength(1);
+      expect(refused[0]).toMatchObject({ code: 'CLIENT_CLOSED' });
+    });
+
     it("errors carry Kafka's codes: unknown topic, message too large", async () => {
       const producer = t.producer();
       const unknown = producer.send({ topic: topic('missing'), value: Buffer.from('x') });

@@ -15,6 +15,8 @@ function checkTimestamp(timestamp: number): number {
 
 /** Package-internal access to records (set up by the classes' static blocks; not exported from the package). */
 export const internals = {} as {
+  /** Whether a record has at least one header, without making a Headers object for it. */
+  recordHasHeaders: (r: Record<unknown, unknown>) => boolean;
   /** Gives up ownership of a record's headers and returns them for sharing (undefined when there are none). */
   recordHeadersForSharing: (r: Record<unknown, unknown>) => Headers | undefined;
   /** A record sharing (not copying) the given headers. */
@@ -108,6 +110,7 @@ export class Record<K, V> {
   }
 
   static {
+    internals.recordHasHeaders = (r) => r.#headers !== undefined && r.#headers.size > 0;
     internals.recordHeadersForSharing = (r) => {
       if (r.#headers === undefined || r.#headers.size === 0) return undefined;
       r.#ownsHeaders = false;

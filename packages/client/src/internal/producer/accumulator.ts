@@ -25,7 +25,7 @@ export class RecordAccumulator {
       batch = undefined;
     }
     if (!batch) {
-      batch = { topic, partition, records: [], size: BATCH_OVERHEAD, deadline: now + this.lingerMs };
+      batch = { topic, partition, key, records: [], size: BATCH_OVERHEAD, deadline: now + this.lingerMs };
       this.open.set(key, batch);
     }
     batch.records.push(pending);

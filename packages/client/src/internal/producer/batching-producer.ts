@@ -58,25 +58,40 @@ export class BatchingProducer implements Producer {
   }
 
   send(record: ProducerRecord, callback?: SendCallback): Promise<RecordMetadata> {
-    if (this.closed) return this.failed(new ClientError('CLIENT_CLOSED', 'the producer is closed'), callback);
-    const size = estimateRecordSize(record);
-    if (size > this.settings.maxRequestSize) {
-      const e = new KafkaProtocolError(KafkaErrorCode.MESSAGE_TOO_LARGE, `the record is ${size} bytes, more than max.request.size ${this.settings.maxRequestSize}`);
-      return this.failed(e, callback);
-    }
     let resolve!: (m: RecordMetadata) => void;
     let reject!: (e: Error) => void;
     const promise = new Promise<RecordMetadata>((res, rej) => {
       resolve = res;
       reject = rej;
     });
+    if (!this.queue(record, promise, resolve, reject, callback)) promise.catch(noop);
+    return promise;
+  }
+
+  enqueue(record: ProducerRecord, callback: SendCallback): void {
+    this.queue(record, undefined, undefined, undefined, callback);
+  }
+
+  /** Queues a record; false when it failed at once (too large, producer closed) and was completed already. */
+  private queue(
+    record: ProducerRecord,
+    promise: Promise<RecordMetadata> | undefined,
+    resolve: ((m: RecordMetadata) => void) | undefined,
+    reject: ((e: Error) => void) | undefined,
+    callback: SendCallback | undefined,
+  ): boolean {
+    const size = estimateRecordSize(record);
     const pending: PendingRecord = { record, timestamp: record.timestamp ?? Date.now(), size, promise, resolve, reject, callback };
+    if (this.closed) return this.refuse(pending, new ClientError('CLIENT_CLOSED', 'the producer is closed'));
+    if (size > this.settings.maxRequestSize) {
+      return this.refuse(pending, new KafkaProtocolError(KafkaErrorCode.MESSAGE_TOO_LARGE, `the record is ${size} bytes, more than max.request.size ${this.settings.maxRequestSize}`));
+    }
     this.unfinished++;
     const waiting = this.awaitingMetadata.get(record.topic);
     const count = waiting ? undefined : this.backend.cachedPartitionCount(record.topic);
     if (count === undefined) this.awaitMetadata(pending);
     else this.append(pending, count);
-    return promise;
+    return true;
   }
 
   async flush(): Promise<void> {
@@ -109,11 +124,15 @@ export class BatchingProducer implements Producer {
     }
   }
 
-  private failed(e: Error, callback: SendCallback | undefined): Promise<RecordMetadata> {
-    callback?.(e, null);
-    const p = Promise.reject(e);
-    p.catch(noop);
-    return p;
+  /** A record refused before it was queued: only its own promise and callback hear of it, not `flush()`. */
+  private refuse(p: PendingRecord, error: Error): false {
+    p.reject?.(error);
+    try {
+      p.callback?.(error, null);
+    } catch {
+      // As in complete(): a throwing callback must not break the producer.
+    }
+    return false;
   }
 
   private awaitMetadata(pending: PendingRecord): void {
@@ -167,7 +186,7 @@ export class BatchingProducer implements Producer {
       const request = this.takeRequest();
       if (request.length === 0) break;
       this.inFlight++;
-      for (const b of request) this.inFlightPartitions.add(`${b.topic}\u0000${b.partition}`);
+      for (const b of request) this.inFlightPartitions.add(b.key);
       this.backend.produce(request).then(
         (outcomes) => this.onResponse(request, outcomes),
         (e: unknown) => this.onResponse(request, request.map(() => ({ error: e as Error }))),
@@ -184,7 +203,7 @@ export class BatchingProducer implements Producer {
     let bytes = 0;
     for (let i = 0; i < ready.length; ) {
       const b = ready[i]!;
-      const key = `${b.topic}\u0000${b.partition}`;
+      const key = b.key;
       const blocked = this.inFlightPartitions.has(key) || partitions.has(key);
       if (blocked || (taken.length > 0 && bytes + b.size > this.settings.maxRequestSize)) {
         // A later batch of a blocked partition must wait too, so only skip, never reorder within a partition.
@@ -214,7 +233,7 @@ export class BatchingProducer implements Producer {
     this.inFlight--;
     for (let i = 0; i < request.length; i++) {
       const batch = request[i]!;
-      this.inFlightPartitions.delete(`${batch.topic}\u0000${batch.partition}`);
+      this.inFlightPartitions.delete(batch.key);
       const o = outcomes[i] ?? { error: new ClientError('CLIENT_STATE', 'no outcome for a batch') };
       if ('error' in o && this.retrySplit(batch, o.error)) continue;
       batch.records.forEach((p, j) => {
@@ -232,7 +251,7 @@ export class BatchingProducer implements Producer {
   /** Kafka splits a batch refused as too large and resends its records one by one; only the big ones fail then. */
   private retrySplit(batch: ProducerBatch, error: Error): boolean {
     if (!(error instanceof KafkaProtocolError) || error.errorCode !== KafkaErrorCode.MESSAGE_TOO_LARGE || batch.records.length < 2) return false;
-    const singles = batch.records.map((p) => ({ topic: batch.topic, partition: batch.partition, records: [p], size: p.size + 61, deadline: 0 }));
+    const singles = batch.records.map((p) => ({ topic: batch.topic, partition: batch.partition, key: batch.key, records: [p], size: p.size + 61, deadline: 0 }));
     this.accumulator.ready.unshift(...singles);
     return true;
   }
@@ -242,9 +261,11 @@ export class BatchingProducer implements Producer {
       this.firstError ??= error;
       // A failure nobody awaits is reported by flush(), not as an unhandled rejection. The handler is attached
       // only here, on failure: one on every promise cost a second promise and a reaction job per record.
-      p.promise.catch(noop);
-      p.reject(error);
-    } else p.resolve(metadata!);
+      if (p.promise !== undefined) {
+        p.promise.catch(noop);
+        p.reject!(error);
+      }
+    } else p.resolve?.(metadata!);
     if (p.callback) {
       try {
         p.callback(error, metadata);

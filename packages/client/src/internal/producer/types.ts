@@ -8,10 +8,10 @@ export interface PendingRecord {
   readonly timestamp: number;
   /** Estimated bytes in a batch. */
   readonly size: number;
-  /** What `send` returned; completed through `resolve`/`reject`. */
-  readonly promise: Promise<RecordMetadata>;
-  readonly resolve: (m: RecordMetadata) => void;
-  readonly reject: (e: Error) => void;
+  /** What `send` returned, completed through `resolve`/`reject`; `enqueue` makes none. */
+  readonly promise: Promise<RecordMetadata> | undefined;
+  readonly resolve: ((m: RecordMetadata) => void) | undefined;
+  readonly reject: ((e: Error) => void) | undefined;
   readonly callback: SendCallback | undefined;
 }
 
@@ -19,6 +19,8 @@ export interface PendingRecord {
 export interface ProducerBatch {
   readonly topic: string;
   readonly partition: number;
+  /** `topic\u0000partition`, made once per batch (the sender's in-flight bookkeeping key). */
+  readonly key: string;
   readonly records: PendingRecord[];
   size: number;
   /** When the batch must be sent at the latest (creation + `linger.ms`). */

@@ -1,4 +1,4 @@
-import type { Producer } from '@tributary/client';
+import type { Producer, ProducerRecord } from '@tributary/client';
 import { StreamsException } from '../../common/errors.js';
 import { Headers } from '../../common/headers.js';
 import type { ErrorHandlerContext, ProductionExceptionHandler } from '../../handlers/handlers.js';
@@ -31,18 +31,16 @@ export class ProducerCollector implements RecordCollector {
 
   send(record: SerializedRecord): void {
     const source = this.current();
-    const out = { topic: record.topic, key: record.key, value: record.value, headers: record.headers, timestamp: record.timestamp };
-    // The callback form: the producer's promise never counts as an unhandled rejection, so no second promise
-    // per record is needed just to observe failures.
+    // A SerializedRecord is a ProducerRecord as it is: it goes to the producer without a copy, and `enqueue`
+    // makes no promise - completion is tracked through the callback, and commits wait on `flush()`.
     this.#pending++;
-    const partition = record.partition;
-    void this.producer.send(partition === undefined ? out : { ...out, partition }, (error, metadata) => {
+    this.producer.enqueue(record as ProducerRecord, (error, metadata) => {
       if (--this.#pending <= LOW_WATER && this.#onCapacity !== undefined) {
         this.#onCapacity();
         this.#onCapacity = undefined;
       }
       if (error !== null) this.#failed(error, record, source);
-      else if (partition !== undefined && metadata !== null && metadata.offset >= 0) this.#offsets.set(`${record.topic}-${partition}`, metadata.offset);
+      else if (record.partition !== undefined && metadata !== null && metadata.offset >= 0) this.#offsets.set(`${record.topic}-${record.partition}`, metadata.offset);
     });
   }
 

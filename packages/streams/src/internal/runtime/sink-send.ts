@@ -1,12 +1,19 @@
 import { StreamsException } from '../../common/errors.js';
-import type { Headers } from '../../common/headers.js';
+import { Headers } from '../../common/headers.js';
 import type { ErrorHandlerContext } from '../../handlers/handlers.js';
-import type { Record } from '../../processor/record.js';
+import { internals, type Record } from '../../processor/record.js';
 import type { SinkRuntimeNode } from './nodes.js';
 
 type Origin = 'KEY' | 'VALUE';
 
 const NO_HEADERS: readonly never[] = Object.freeze([]);
+
+/**
+ * The empty Headers lent to serializers of records that have none (serialization is synchronous, so one
+ * instance serves every sink). If a serializer adds headers to it, they go out with the record and a fresh
+ * scratch replaces it.
+ */
+let scratch = new Headers();
 
 function errorContext(sink: SinkRuntimeNode, record: Record<unknown, unknown>, headers: Headers): ErrorHandlerContext {
   const current = sink.task.current;
@@ -27,7 +34,9 @@ function errorContext(sink: SinkRuntimeNode, record: Record<unknown, unknown>, h
  * `undefined` leaves the partition to the producer (murmur2 of the key bytes, as Kafka's default).
  */
 export function serializeAndSend(sink: SinkRuntimeNode, topic: string, record: Record<unknown, unknown>): void {
-  const headers = record.headers();
+  // A record without headers gets the shared scratch Headers (empty) for the serializers instead of a new one:
+  // no allocation on the common path. A serializer that adds headers to it makes them the record's own.
+  const headers = internals.recordHasHeaders(record) ? record.headers() : scratch;
   const timestamp = record.timestamp();
   let origin: Origin = 'KEY';
   let key: Buffer | null;
@@ -37,6 +46,7 @@ export function serializeAndSend(sink: SinkRuntimeNode, topic: string, record: R
     origin = 'VALUE';
     value = sink.valueSerializer.serialize(topic, record.value(), headers);
   } catch (e) {
+    if (headers === scratch) scratch = new Headers(); // the handler keeps this one
     const error = e instanceof Error ? e : new Error(String(e));
     const handler = sink.task.config.productionHandler;
     const typed = { topic, partition: undefined, timestamp, key: record.key(), value: record.value(), headers };
@@ -49,5 +59,7 @@ export function serializeAndSend(sink: SinkRuntimeNode, topic: string, record: R
     const count = sink.task.collector.partitionsFor(topic);
     if (count !== undefined) partition = sink.partitioner(topic, record.key(), record.value(), count) ?? undefined;
   }
-  sink.task.collector.send({ topic, partition, timestamp, key, value, headers: headers.size === 0 ? NO_HEADERS : headers.toArray() }, sink.name);
+  const out = headers.size === 0 ? NO_HEADERS : headers.toArray();
+  if (headers === scratch && headers.size > 0) scratch = new Headers();
+  sink.task.collector.send({ topic, partition, timestamp, key, value, headers: out }, sink.name);
 }
