@@ -8,3 +8,17 @@ export { Repartitioned } from './repartitioned.js';
 export { Printed } from './printed.js';
 export { Branched } from './branched.js';
 export { Window, TimeWindow, SessionWindow, Windowed } from './windowed.js';
+export {
+  Windows,
+  TimeWindows,
+  SlidingWindows,
+  SessionWindows,
+  JoinWindows,
+  UnlimitedWindows,
+  UnlimitedWindow,
+  MAX_WINDOW_END_MS,
+  EmitStrategy,
+  UnsupportedOperationException,
+  type EnumerableWindowDefinition,
+  type EmitStrategyType,
+} from './windows/index.js';
