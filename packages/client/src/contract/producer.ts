@@ -1,7 +1,11 @@
 import type { ProducerRecord, RecordMetadata } from './records.js';
 
 /** Called once per sent record with its metadata or its failure (Kafka's `Callback`). */
-export type SendCallback = (error: Error | null, metadata: RecordMetadata | null) => void;
+/**
+ * Hears how one send ended (Kafka's `Callback`): `metadata` on success, `error` on failure. `record` is the
+ * record given to `send`/`enqueue`, so one callback function can serve every record (no closure per record).
+ */
+export type SendCallback = (error: Error | null, metadata: RecordMetadata | null, record: ProducerRecord) => void;
 
 /** One partition of a topic as a producer sees it (Kafka's `PartitionInfo`, reduced). */
 export interface PartitionInfo {

@@ -20,6 +20,8 @@ export function inProcess(broker: Broker): Transport {
   const versions = new Map(broker.apiVersions().map((v) => [v.apiKey, { min: v.minVersion, max: v.maxVersion }]));
   return new RawTransport('in-process', {
     versions,
+    // broker.handle queues each partition's appends in call order before it awaits anything.
+    pipelined: true,
     sender(clientId: string): SendRequest {
       const context = { clientId, clientHost: 'in-process' };
       return (apiKey, version, body) => broker.handle(apiKey, version, body, context);

@@ -58,9 +58,9 @@ export interface RecordInit {
   offset?: number;
   /** Defaults to the batch's `baseTimestamp`, or the encode time. */
   timestamp?: number;
-  key?: Buffer | null;
+  key?: Buffer | null | undefined;
   value: Buffer | null;
-  headers?: readonly RecordHeader[];
+  headers?: readonly RecordHeader[] | undefined;
 }
 
 /**

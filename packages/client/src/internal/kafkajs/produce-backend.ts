@@ -35,6 +35,8 @@ export function toKafkajsHeaders(headers: readonly RecordHeader[] | undefined): 
  */
 export class KafkajsProduceBackend implements ProduceBackend {
   readonly maxInFlight: number;
+  /** kafkajs may retry one request while a later one succeeds: partitions are muted while in flight. */
+  readonly pipelinesPartitions = false;
   private readonly counts = new Map<string, number>();
   private readonly acks: number;
   private readonly compression: KjsCompressionTypes;

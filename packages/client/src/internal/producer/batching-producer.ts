@@ -81,7 +81,18 @@ export class BatchingProducer implements Producer {
     callback: SendCallback | undefined,
   ): boolean {
     const size = estimateRecordSize(record);
-    const pending: PendingRecord = { record, timestamp: record.timestamp ?? Date.now(), size, promise, resolve, reject, callback };
+    const pending: PendingRecord = {
+      record,
+      key: record.key ?? null,
+      value: record.value,
+      headers: record.headers,
+      timestamp: record.timestamp ?? Date.now(),
+      size,
+      promise,
+      resolve,
+      reject,
+      callback,
+    };
     if (this.closed) return this.refuse(pending, new ClientError('CLIENT_CLOSED', 'the producer is closed'));
     if (size > this.settings.maxRequestSize) {
       return this.refuse(pending, new KafkaProtocolError(KafkaErrorCode.MESSAGE_TOO_LARGE, `the record is ${size} bytes, more than max.request.size ${this.settings.maxRequestSize}`));
@@ -128,7 +139,7 @@ export class BatchingProducer implements Producer {
   private refuse(p: PendingRecord, error: Error): false {
     p.reject?.(error);
     try {
-      p.callback?.(error, null);
+      p.callback?.(error, null, p.record);
     } catch {
       // As in complete(): a throwing callback must not break the producer.
     }
@@ -186,7 +197,7 @@ export class BatchingProducer implements Producer {
       const request = this.takeRequest();
       if (request.length === 0) break;
       this.inFlight++;
-      for (const b of request) this.inFlightPartitions.add(b.key);
+      if (!this.backend.pipelinesPartitions) for (const b of request) this.inFlightPartitions.add(b.key);
       this.backend.produce(request).then(
         (outcomes) => this.onResponse(request, outcomes),
         (e: unknown) => this.onResponse(request, request.map(() => ({ error: e as Error }))),
@@ -268,7 +279,7 @@ export class BatchingProducer implements Producer {
     } else p.resolve?.(metadata!);
     if (p.callback) {
       try {
-        p.callback(error, metadata);
+        p.callback(error, metadata, p.record);
       } catch {
         // A throwing callback must not break the producer (Kafka logs and goes on).
       }

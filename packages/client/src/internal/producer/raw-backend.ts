@@ -26,6 +26,7 @@ export function acksValue(acks: ProducerConfig['acks']): number {
  */
 export class RawProduceBackend implements ProduceBackend {
   readonly maxInFlight: number;
+  readonly pipelinesPartitions: boolean;
   private readonly acks: number;
   private readonly compression: CompressionType;
   private readonly idempotent: boolean;
@@ -37,6 +38,7 @@ export class RawProduceBackend implements ProduceBackend {
     private readonly wire: Wire,
     private readonly metadata: MetadataCache,
     config: ProducerConfig,
+    pipelined: boolean,
   ) {
     this.acks = acksValue(config.acks);
     const c = COMPRESSION[config['compression.type'] ?? 'none'];
@@ -47,6 +49,7 @@ export class RawProduceBackend implements ProduceBackend {
       throw new ClientError('CLIENT_CONFIG', 'enable.idempotence needs acks=all (set enable.idempotence=false for other acks)');
     }
     this.maxInFlight = Math.max(1, config['max.in.flight.requests.per.connection'] ?? 5);
+    this.pipelinesPartitions = pipelined;
     this.timeoutMs = config['request.timeout.ms'] ?? 30000;
   }
 
@@ -112,7 +115,7 @@ export class RawProduceBackend implements ProduceBackend {
       producerEpoch: pid.epoch,
       baseSequence,
       compression: this.compression,
-      records: b.records.map((p) => ({ timestamp: p.timestamp, key: p.record.key ?? null, value: p.record.value, headers: p.record.headers ?? [] })),
+      records: b.records,
     };
     const bytes = this.compression === CompressionType.NONE ? encodeRecordBatch(init) : await encodeRecordBatchAsync(init);
     return { key, bytes, baseSequence };

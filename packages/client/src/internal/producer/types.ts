@@ -4,6 +4,11 @@ import type { SendCallback } from '../../contract/producer.js';
 /** A record waiting in the accumulator, with its completion hooks. */
 export interface PendingRecord {
   readonly record: ProducerRecord;
+  // The record's key, value and headers again, so a batch's PendingRecords are the encoder's RecordInits as they
+  // are (no object per record to encode it).
+  readonly key: Buffer | null;
+  readonly value: Buffer | null;
+  readonly headers: ProducerRecord['headers'];
   /** The CreateTime: the record's own, or the time of `send`. */
   readonly timestamp: number;
   /** Estimated bytes in a batch. */
@@ -35,8 +40,15 @@ export type BatchOutcome = { readonly baseOffset: number; readonly logAppendTime
  * backend encodes v2 batches and calls the Produce handler; the kafkajs backend calls `sendBatch`.
  */
 export interface ProduceBackend {
-  /** Requests in flight at once (batches of one partition are never in two requests at once). */
+  /** Requests in flight at once. */
   readonly maxInFlight: number;
+  /**
+   * Whether requests reach the broker strictly in the order they are made, so one partition may have batches in
+   * several requests at once without reordering (the in-process broker queues each partition's appends in
+   * arrival order). Otherwise a partition is muted while a batch of it is in flight, as Kafka does for ordering
+   * when it cannot rely on the transport.
+   */
+  readonly pipelinesPartitions: boolean;
   /** A topic's partition count when already known, without waiting. */
   cachedPartitionCount(topic: string): number | undefined;
   /** A topic's partition count; rejects UNKNOWN_TOPIC_OR_PARTITION for a missing topic. */

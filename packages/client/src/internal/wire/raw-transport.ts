@@ -15,6 +15,8 @@ import { Wire, type SendRequest } from './wire.js';
 export interface RawConnector {
   sender(clientId: string): SendRequest;
   readonly versions: ReadonlyMap<number, { min: number; max: number }>;
+  /** Whether requests reach the broker in the order they are sent (see ProduceBackend.pipelinesPartitions). */
+  readonly pipelined: boolean;
 }
 
 let clientSeq = 0;
@@ -40,7 +42,7 @@ export class RawTransport implements Transport {
 
   producer(config: ProducerConfig = {}): Producer {
     const wire = this.wire(config['client.id'] ?? `producer-${++clientSeq}`);
-    const backend = new RawProduceBackend(wire, new MetadataCache(wire, true), config);
+    const backend = new RawProduceBackend(wire, new MetadataCache(wire, true), config, this.connector.pipelined);
     let self: Producer | undefined;
     self = new BatchingProducer(backend, producerSettings(config), () => this.open.delete(self!));
     return this.track(self);

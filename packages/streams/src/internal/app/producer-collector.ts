@@ -1,4 +1,4 @@
-import type { Producer, ProducerRecord } from '@tributary/client';
+import type { Producer, ProducerRecord, RecordMetadata } from '@tributary/client';
 import { StreamsException } from '../../common/errors.js';
 import { Headers } from '../../common/headers.js';
 import type { ErrorHandlerContext, ProductionExceptionHandler } from '../../handlers/handlers.js';
@@ -30,19 +30,24 @@ export class ProducerCollector implements RecordCollector {
   ) {}
 
   send(record: SerializedRecord): void {
-    const source = this.current();
     // A SerializedRecord is a ProducerRecord as it is: it goes to the producer without a copy, and `enqueue`
-    // makes no promise - completion is tracked through the callback, and commits wait on `flush()`.
+    // makes no promise - completion is tracked through one callback shared by every record, and commits wait
+    // on `flush()`.
+    // Sinks say which input record they were processing; other senders (changelogs) get the current one.
+    if (record.source === undefined) (record as { source?: CurrentRecord | undefined }).source = this.current();
     this.#pending++;
-    this.producer.enqueue(record as ProducerRecord, (error, metadata) => {
-      if (--this.#pending <= LOW_WATER && this.#onCapacity !== undefined) {
-        this.#onCapacity();
-        this.#onCapacity = undefined;
-      }
-      if (error !== null) this.#failed(error, record, source);
-      else if (record.partition !== undefined && metadata !== null && metadata.offset >= 0) this.#offsets.set(`${record.topic}-${record.partition}`, metadata.offset);
-    });
+    this.producer.enqueue(record as ProducerRecord, this.#onSent);
   }
+
+  readonly #onSent = (error: Error | null, metadata: RecordMetadata | null, sent: ProducerRecord): void => {
+    const record = sent as SerializedRecord;
+    if (--this.#pending <= LOW_WATER && this.#onCapacity !== undefined) {
+      this.#onCapacity();
+      this.#onCapacity = undefined;
+    }
+    if (error !== null) this.#failed(error, record, record.source);
+    else if (record.partition !== undefined && metadata !== null && metadata.offset >= 0) this.#offsets.set(`${record.topic}-${record.partition}`, metadata.offset);
+  };
 
   /**
    * Resolves once unacknowledged sends are back under a low-water mark: the task stops producing faster than

@@ -61,5 +61,5 @@ export function serializeAndSend(sink: SinkRuntimeNode, topic: string, record: R
   }
   const out = headers.size === 0 ? NO_HEADERS : headers.toArray();
   if (headers === scratch && headers.size > 0) scratch = new Headers();
-  sink.task.collector.send({ topic, partition, timestamp, key, value, headers: out }, sink.name);
+  sink.task.collector.send({ topic, partition, timestamp, key, value, headers: out, source: sink.task.current }, sink.name);
 }

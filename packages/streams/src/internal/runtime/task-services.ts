@@ -20,6 +20,8 @@ export interface SerializedRecord {
   readonly key: Buffer | null;
   readonly value: Buffer | null;
   readonly headers: readonly Header[];
+  /** The input record being processed when this was sent (for the production exception handler's context). */
+  readonly source?: CurrentRecord | undefined;
 }
 
 /** Where sinks write (Kafka's RecordCollector): the test driver captures, the runtime produces. */
