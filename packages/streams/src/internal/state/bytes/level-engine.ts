@@ -1,0 +1,245 @@
+// The persistent engine: one LevelDB database per store at <task dir>/level/<store> (Kafka's
+// <task dir>/rocksdb/<store>). Writes collect in an in-memory batch, ordered so that reads and ranges see them,
+// and reach LevelDB as one atomic batch at flush (the commit); point reads fall through to LevelDB's getSync.
+// While a batch is being written its entries stay readable, so reads never depend on the write's progress.
+
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ClassicLevel } from 'classic-level';
+import type { StateStoreContext } from '../../../processor/state-store.js';
+import { InvalidStateStoreException, ProcessorStateException } from '../../../state/errors.js';
+import { levelOptionsFor, type LevelOptions } from '../../../state/level-options.js';
+import type { BytesEntry, Cursor } from './cursor.js';
+import type { BytesEngine, BytesRange } from './bytes-engine.js';
+import { mergeOverlay, type OverlayEntry } from './merge-cursor.js';
+import { stringRange } from './memory-engine.js';
+import { keyString, SortedStringMap } from './sorted-string-map.js';
+
+type Db = ClassicLevel<Buffer, Buffer>;
+const NEXTV = 256;
+
+export class LevelEngine implements BytesEngine {
+  readonly persistent = true;
+  #db: Db | undefined;
+  #location = '';
+  #pending = new SortedStringMap<OverlayEntry>();
+  #flushing: SortedStringMap<OverlayEntry> | undefined;
+  #inFlight: Promise<void> = Promise.resolve();
+  #count = 0;
+  #counting: Promise<void> = Promise.resolve();
+
+  /** The directory of the database (after `open`). */
+  location(): string {
+    return this.#location;
+  }
+
+  async open(context: StateStoreContext, name: string): Promise<void> {
+    const location = join(context.stateDir(), 'level', name);
+    const options = levelOptionsFor(name, context.appConfigs());
+    await this.openAt(location, options);
+  }
+
+  /** Opens the database at `location` (creating directories as needed). */
+  async openAt(location: string, options: LevelOptions): Promise<void> {
+    this.#location = location;
+    try {
+      mkdirSync(location, { recursive: true });
+    } catch (cause) {
+      throw new ProcessorStateException(`Error creating the state directory ${location}`, { cause });
+    }
+    const db: Db = new ClassicLevel<Buffer, Buffer>(location, { ...options, keyEncoding: 'buffer', valueEncoding: 'buffer', createIfMissing: true });
+    try {
+      await db.open();
+    } catch (cause) {
+      throw openError(location, cause);
+    }
+    this.#db = db;
+    // LevelDB keeps no key count; count once in the background (approximateNumEntries is an estimate anyway).
+    this.#counting = countKeys(db).then(
+      (n) => void (this.#count += n),
+      () => undefined,
+    );
+  }
+
+  isOpen(): boolean {
+    return this.#db !== undefined && this.#db.status === 'open';
+  }
+
+  get(key: Buffer): Buffer | null {
+    const s = keyString(key);
+    const entry = this.#pending.get(s) ?? this.#flushing?.get(s);
+    if (entry !== undefined) return entry[1];
+    return this.#open().getSync(key) ?? null;
+  }
+
+  put(key: Buffer, value: Buffer | null): void {
+    this.#open();
+    this.#pending.set(keyString(key), [key, value]);
+  }
+
+  range(range: BytesRange): Cursor<BytesEntry> {
+    const db = this.#open();
+    const reverse = range.reverse === true;
+    const bounds = stringRange(range);
+    const overlay = overlayOf(this.#flushing?.range(bounds), this.#pending.range(bounds), reverse);
+    const options: { gte?: Buffer; lte?: Buffer; reverse: boolean } = { reverse };
+    if (range.from != null) options.gte = range.from;
+    if (range.to != null) options.lte = range.to;
+    if (range.from != null && range.to != null && Buffer.compare(range.from, range.to) > 0) return mergeOverlay([], emptyCursor(), reverse);
+    return mergeOverlay(overlay, levelCursor(db, options), reverse);
+  }
+
+  async writeBatch(entries: readonly OverlayEntry[]): Promise<void> {
+    await this.flush();
+    const db = this.#open();
+    for (const [, v] of entries) this.#count += v === null ? -1 : 1;
+    if (this.#count < 0) this.#count = 0;
+    await write(db, entries.map(([key, value]) => (value === null ? { type: 'del' as const, key } : { type: 'put' as const, key, value })));
+  }
+
+  async deleteRange(from: Buffer, toExclusive: Buffer): Promise<void> {
+    await this.flush();
+    const db = this.#open();
+    try {
+      await db.clear({ gte: from, lt: toExclusive });
+    } catch (cause) {
+      throw new ProcessorStateException(`Error deleting a range of ${this.#location}`, { cause });
+    }
+  }
+
+  /** Writes the buffered entries as one LevelDB batch. */
+  flush(): Promise<void> {
+    const next = this.#inFlight.then(() => this.#writePending());
+    this.#inFlight = next.catch(() => undefined);
+    return next;
+  }
+
+  async close(): Promise<void> {
+    if (this.#db === undefined) return;
+    await this.flush();
+    await this.#counting;
+    const db = this.#db;
+    this.#db = undefined;
+    await db.close();
+  }
+
+  approximateNumEntries(): number {
+    return this.#count + this.#pending.size;
+  }
+
+  async #writePending(): Promise<void> {
+    if (this.#pending.size === 0 || this.#db === undefined) return;
+    const db = this.#db;
+    const batch = this.#pending;
+    this.#pending = new SortedStringMap();
+    this.#flushing = batch;
+    const ops = [];
+    for (const [, [key, value]] of batch.range()) {
+      const existed = db.getSync(key) !== undefined;
+      if (value === null) {
+        if (existed) this.#count--;
+        ops.push({ type: 'del' as const, key });
+      } else {
+        if (!existed) this.#count++;
+        ops.push({ type: 'put' as const, key, value });
+      }
+    }
+    try {
+      await write(db, ops);
+    } finally {
+      this.#flushing = undefined;
+    }
+  }
+
+  #open(): Db {
+    if (this.#db === undefined) throw new InvalidStateStoreException(`The LevelDB store at ${this.#location || '(not opened)'} is not open.`);
+    return this.#db;
+  }
+}
+
+type Op = { type: 'put'; key: Buffer; value: Buffer } | { type: 'del'; key: Buffer };
+
+async function write(db: Db, ops: Op[]): Promise<void> {
+  if (ops.length === 0) return;
+  try {
+    await db.batch(ops);
+  } catch (cause) {
+    throw new ProcessorStateException(`Error writing a batch of ${ops.length} entries to ${db.location}`, { cause });
+  }
+}
+
+/** The union of the in-flight batch's and the pending batch's entries of a range; pending wins. */
+function overlayOf(flushing: Array<[string, OverlayEntry]> | undefined, pending: Array<[string, OverlayEntry]>, reverse: boolean): OverlayEntry[] {
+  if (flushing === undefined || flushing.length === 0) return pending.map((e) => e[1]);
+  const out: OverlayEntry[] = [];
+  let i = 0;
+  let j = 0;
+  const before = (a: string, b: string): boolean => (reverse ? a > b : a < b);
+  while (i < flushing.length || j < pending.length) {
+    const f = flushing[i];
+    const p = pending[j];
+    if (p === undefined || (f !== undefined && before(f[0], p[0]))) {
+      out.push(f![1]);
+      i++;
+    } else {
+      if (f !== undefined && f[0] === p[0]) i++;
+      out.push(p[1]);
+      j++;
+    }
+  }
+  return out;
+}
+
+function levelCursor(db: Db, options: { gte?: Buffer; lte?: Buffer; reverse: boolean }): Cursor<BytesEntry> {
+  const it = db.iterator(options);
+  let buffered: Array<[Buffer, Buffer]> = [];
+  let index = 0;
+  let ended = false;
+  let closed = false;
+  return {
+    async next() {
+      if (index < buffered.length) return buffered[index++];
+      if (ended || closed) return undefined;
+      buffered = await it.nextv(NEXTV);
+      index = 0;
+      if (buffered.length < NEXTV) ended = true;
+      return index < buffered.length ? buffered[index++] : undefined;
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await it.close();
+    },
+  };
+}
+
+function emptyCursor(): Cursor<BytesEntry> {
+  return { next: () => Promise.resolve(undefined), close: () => Promise.resolve() };
+}
+
+async function countKeys(db: Db): Promise<number> {
+  const it = db.keys();
+  let n = 0;
+  try {
+    for (;;) {
+      const keys = await it.nextv(1000);
+      n += keys.length;
+      if (keys.length < 1000) return n;
+    }
+  } finally {
+    await it.close();
+  }
+}
+
+function openError(location: string, cause: unknown): ProcessorStateException {
+  const codes: string[] = [];
+  for (let e: unknown = cause; e !== undefined && e !== null && codes.length < 5; e = (e as { cause?: unknown }).cause) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') codes.push(code);
+    const message = (e as { message?: unknown }).message;
+    if (typeof message === 'string' && /corrupt/i.test(message)) codes.push('LEVEL_CORRUPTION');
+  }
+  const corrupted = codes.includes('LEVEL_CORRUPTION');
+  const what = corrupted ? 'is corrupted' : codes.includes('LEVEL_LOCKED') ? 'is locked by another store instance' : 'could not be opened';
+  return new ProcessorStateException(`The LevelDB store at ${location} ${what}`, { cause, corrupted });
+}

@@ -1,0 +1,41 @@
+// How a changelog record becomes a local entry during restoration (Kafka's RecordConverters). The changelog of
+// a timestamped store holds the plain value with the value's timestamp as the record timestamp, while the local
+// value is the 8-byte big-endian timestamp followed by the plain value (Kafka's TimestampedBytesStore layout).
+
+import type { ChangelogRecord } from '../../processor/state-store.js';
+import type { OverlayEntry } from './bytes/merge-cursor.js';
+
+export type RestoreConverter = (record: ChangelogRecord) => OverlayEntry;
+
+/** Key and value as logged (Kafka's `RecordConverters.identity()`). */
+export const identityConverter: RestoreConverter = (r) => [r.key, r.value];
+
+/** Prefixes the record timestamp to the value (Kafka's `RecordConverters.rawValueToTimestampedValue()`). */
+export const rawValueToTimestampedValue: RestoreConverter = (r) => [r.key, r.value === null ? null : withTimestamp(r.value, r.timestamp)];
+
+/** `value` with `timestamp` in front, as 8 bytes big-endian. */
+export function withTimestamp(value: Buffer, timestamp: number): Buffer {
+  const out = Buffer.allocUnsafe(8 + value.length);
+  out.writeBigInt64BE(BigInt(timestamp), 0);
+  value.copy(out, 8);
+  return out;
+}
+
+/** The timestamp of a timestamped value. */
+export function timestampOf(timestampedValue: Buffer): number {
+  return Number(timestampedValue.readBigInt64BE(0));
+}
+
+/** The plain value of a timestamped value (a view, no copy). */
+export function rawValueOf(timestampedValue: Buffer): Buffer {
+  return timestampedValue.subarray(8);
+}
+
+/** A store whose restoration can be told to convert records (Kafka's TimestampedBytesStore marker). */
+export interface ConvertingRestore {
+  setRestoreConverter(converter: RestoreConverter): void;
+}
+
+export function hasConvertingRestore(store: object): store is ConvertingRestore {
+  return typeof (store as Partial<ConvertingRestore>).setRestoreConverter === 'function';
+}

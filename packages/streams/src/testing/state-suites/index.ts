@@ -1,0 +1,4 @@
+export { StoreTestContext } from './store-test-context.js';
+export type { LoggedChange, StoreTestContextOptions } from './store-test-context.js';
+export { keyValueStoreSuite } from './key-value-store-suite.js';
+export type { KeyValueStoreFactory } from './key-value-store-suite.js';
