@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { kafkajs, type Transport } from '@tributary/client';
 import { Observable } from 'rxjs';
 import { IllegalArgumentException, IllegalStateException, StreamsException } from '../common/errors.js';
 import { resolveStreamsConfig, type ResolvedStreamsConfig, type StreamsProps } from '../config/streams-config.js';
+import { changelogTopics, type ChangelogSpec } from '../internal/app/changelog-topics.js';
 import { adminConfig } from '../internal/app/client-configs.js';
-import { createRepartitionTopics, prepareInternalTopics } from '../internal/app/internal-topics.js';
+import { GlobalStreamThread } from '../internal/app/global-stream-thread.js';
+import { createChangelogTopics, createRepartitionTopics, prepareInternalTopics } from '../internal/app/internal-topics.js';
+import { StateDirectory } from '../internal/processor-state/state-directory.js';
+import type { StateRestoreListener } from '../processor/state-store.js';
 import type { AssignorContext } from '../internal/app/streams-assignor.js';
 import { StreamThread } from '../internal/app/stream-thread.js';
 import { repartitionTopics, topicGroups, type TopicGroup } from '../internal/app/topic-groups.js';
@@ -53,6 +54,10 @@ export class KafkaStreams {
   readonly #processId = randomUUID();
   readonly #clientId: string;
   readonly #threads = new Set<StreamThread>();
+  readonly #stateDirectory: StateDirectory;
+  readonly #changelogs: readonly ChangelogSpec[];
+  #globalThread: GlobalStreamThread | undefined;
+  #restoreListener: StateRestoreListener | undefined;
   readonly #observers = new Set<(change: StateChange) => void>();
   #threadSeq = 0;
   #state: KafkaStreamsState = KafkaStreamsState.CREATED;
@@ -65,6 +70,8 @@ export class KafkaStreams {
     this.#config = resolveStreamsConfig(props);
     this.#builder = internalTopologyBuilder(topology);
     this.#groups = topicGroups(this.#builder, this.#config.applicationId);
+    this.#stateDirectory = new StateDirectory(this.#config.stateDir, this.#config.applicationId);
+    this.#changelogs = changelogTopics(this.#builder, this.#groups, this.#config.applicationId, this.#config.props);
     this.#clientId = typeof props['client.id'] === 'string' ? props['client.id'] : `${this.#config.applicationId}-${this.#processId}`;
     if (clientSupplier !== undefined) {
       this.#transport = clientSupplier;
@@ -110,11 +117,55 @@ export class KafkaStreams {
     this.#handler = handler;
   }
 
-  /** Starts the stream threads (Kafka's `start()`); the instance goes REBALANCING, then RUNNING once assigned. */
+  /**
+   * Hears about every store restoration, global stores' bootstrap included; only before `start()` (Kafka's
+   * `setGlobalStateRestoreListener`).
+   */
+  setGlobalStateRestoreListener(listener: StateRestoreListener): void {
+    if (this.#state !== KafkaStreamsState.CREATED) throw new IllegalStateException('Can only set GlobalStateRestoreListener before calling start(). Current state is: ' + this.#state);
+    this.#restoreListener = listener;
+  }
+
+  /**
+   * Starts the stream threads (Kafka's `start()`); the instance goes REBALANCING, then RUNNING once assigned.
+   * With global stores, the global thread first reads the global topics to their end, then the stream threads
+   * start.
+   */
   start(): void {
     if (this.#state !== KafkaStreamsState.CREATED) throw new IllegalStateException('The client is either already started or already stopped, cannot re-start');
     this.#setState(KafkaStreamsState.REBALANCING);
-    for (let i = 0; i < this.#config.numStreamThreads; i++) this.#startThread();
+    if (this.#builder.globalStateFactories.size === 0) {
+      for (let i = 0; i < this.#config.numStreamThreads; i++) this.#startThread();
+      return;
+    }
+    const global = new GlobalStreamThread({
+      name: `${this.#clientId}-GlobalStreamThread`,
+      builder: this.#builder,
+      config: this.#config,
+      transport: this.#transport,
+      stateDirectory: this.#stateDirectory,
+      cacheMaxBytes: this.#threadCacheBytes(),
+      restoreListener: () => this.#restoreListener,
+      warn: (m) => console.warn(`[kafka-streams ${this.#config.applicationId}] ${m}`),
+      onError: (e) => void this.#fail(e),
+    });
+    this.#globalThread = global;
+    global.start().then(
+      () => {
+        if (this.#closing !== undefined) return;
+        for (let i = 0; i < this.#config.numStreamThreads; i++) this.#startThread();
+      },
+      (e: unknown) => {
+        console.error(`[kafka-streams ${this.#config.applicationId}] the global stream thread failed to bootstrap`, e);
+        void this.#fail(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
+  }
+
+  /** Kafka splits the record cache evenly among the stream threads and the global thread. */
+  #threadCacheBytes(): number {
+    const threads = this.#config.numStreamThreads + (this.#builder.globalStateFactories.size > 0 ? 1 : 0);
+    return Math.floor(this.#config.cacheMaxBytes / threads);
   }
 
   /**
@@ -141,9 +192,8 @@ export class KafkaStreams {
 
   /** Deletes this application's local state directory (Kafka's `cleanUp()`); only when not running. */
   async cleanUp(): Promise<void> {
-    if (isRunningOrRebalancing(this.#state)) throw new IllegalStateException('Cannot clean up while running.');
-    const stateDir = typeof this.#config.props['state.dir'] === 'string' ? this.#config.props['state.dir'] : join(tmpdir(), 'kafka-streams');
-    await rm(join(stateDir, this.#config.applicationId), { recursive: true, force: true });
+    if (isRunningOrRebalancing(this.#state) || this.#state === KafkaStreamsState.PENDING_SHUTDOWN) throw new IllegalStateException('Cannot clean up while running.');
+    this.#stateDirectory.clean();
   }
 
   /** The local threads and their tasks (Kafka's `metadataForLocalThreads()`). */
@@ -171,6 +221,10 @@ export class KafkaStreams {
       onError: (t, e) => this.#onThreadError(t, e),
       onShutdownRequested: () => void this.#fail(new StreamsException('The application was asked to shut down by one of its instances', { code: 'SHUTDOWN_REQUESTED' })),
       warn: (m) => console.warn(`[kafka-streams ${this.#config.applicationId}] ${m}`),
+      stateDirectory: this.#stateDirectory,
+      cacheMaxBytes: this.#threadCacheBytes(),
+      restoreListener: () => this.#restoreListener,
+      globalStores: (name) => this.#globalThread?.store(name),
     });
     this.#threads.add(thread);
     thread.start();
@@ -194,6 +248,15 @@ export class KafkaStreams {
       groups: this.#groups,
       repartition,
       copartitionGroups,
+      changelogs: this.#changelogs,
+      createChangelogTopics: async (counts) => {
+        const admin = this.#transport.admin(adminConfig(this.#config.props, `${this.#clientId}-admin`));
+        try {
+          await createChangelogTopics(admin, this.#changelogs, counts, this.#config.props['replication.factor']);
+        } finally {
+          await admin.close();
+        }
+      },
       warn: (m) => console.warn(`[kafka-streams ${appId}] ${m}`),
       createRepartitionTopics: async (counts) => {
         const admin = this.#transport.admin(adminConfig(this.#config.props, `${this.#clientId}-admin`));
@@ -243,6 +306,8 @@ export class KafkaStreams {
   async #shutdownThreads(): Promise<void> {
     await Promise.all([...this.#threads].map((t) => t.shutdown()));
     this.#threads.clear();
+    await this.#globalThread?.shutdown().catch((e: unknown) => console.warn(`[kafka-streams ${this.#config.applicationId}] closing the global thread failed: ${(e as Error).message}`));
+    this.#globalThread = undefined;
     if (this.#ownsTransport) await this.#transport.close();
   }
 

@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { IllegalArgumentException } from '../common/errors.js';
 import type { DeserializationExceptionHandler, ProductionExceptionHandler } from '../handlers/handlers.js';
 import { DefaultProductionExceptionHandler, LogAndFailExceptionHandler } from '../handlers/handlers.js';
@@ -46,6 +48,10 @@ export interface StreamsProps {
   readonly 'buffered.records.per.partition'?: number;
   /** Default 0. */
   readonly 'max.task.idle.ms'?: number;
+  /** The record cache budget of all stream threads together, in bytes; default 10485760 (10 MiB). */
+  readonly 'statestore.cache.max.bytes'?: number;
+  /** The pre-3.4 name of `statestore.cache.max.bytes`. */
+  readonly 'cache.max.bytes.buffering'?: number;
   readonly [key: string]: unknown;
 }
 
@@ -69,10 +75,13 @@ export const StreamsConfig = {
   POLL_MS_CONFIG: 'poll.ms',
   BUFFERED_RECORDS_PER_PARTITION_CONFIG: 'buffered.records.per.partition',
   MAX_TASK_IDLE_MS_CONFIG: 'max.task.idle.ms',
+  STATESTORE_CACHE_MAX_BYTES_CONFIG: 'statestore.cache.max.bytes',
+  CACHE_MAX_BYTES_BUFFERING_CONFIG: 'cache.max.bytes.buffering',
   AT_LEAST_ONCE: 'at_least_once',
   CONSUMER_PREFIX: 'consumer.',
   MAIN_CONSUMER_PREFIX: 'main.consumer.',
   RESTORE_CONSUMER_PREFIX: 'restore.consumer.',
+  GLOBAL_CONSUMER_PREFIX: 'global.consumer.',
   PRODUCER_PREFIX: 'producer.',
   ADMIN_CLIENT_PREFIX: 'admin.',
 } as const;
@@ -89,8 +98,14 @@ export interface ResolvedStreamsConfig {
   readonly numStreamThreads: number;
   readonly pollMs: number;
   readonly bufferedRecordsPerPartition: number;
+  /** `state.dir`, default `${os.tmpdir()}/kafka-streams`. */
+  readonly stateDir: string;
+  /** `statestore.cache.max.bytes` (or the old `cache.max.bytes.buffering`), default 10485760. */
+  readonly cacheMaxBytes: number;
   readonly props: Readonly<StreamsProps>;
 }
+
+const DEFAULT_CACHE_MAX_BYTES = 10 * 1024 * 1024;
 
 function nonNegative(props: StreamsProps, key: string, fallback: number): number {
   const value = props[key];
@@ -99,6 +114,12 @@ function nonNegative(props: StreamsProps, key: string, fallback: number): number
     throw new IllegalArgumentException(`Invalid value ${String(value)} for configuration ${key}: must be a non-negative number`);
   }
   return value;
+}
+
+/** Kafka's rule: the new name wins when both are set. */
+function cacheMaxBytes(props: StreamsProps): number {
+  if (props['statestore.cache.max.bytes'] !== undefined) return nonNegative(props, 'statestore.cache.max.bytes', DEFAULT_CACHE_MAX_BYTES);
+  return nonNegative(props, 'cache.max.bytes.buffering', DEFAULT_CACHE_MAX_BYTES);
 }
 
 /** Fills Kafka's defaults; `application.id` is required unless `fallbackApplicationId` is given (test driver). */
@@ -122,6 +143,8 @@ export function resolveStreamsConfig(props: StreamsProps, fallbackApplicationId?
     numStreamThreads: Math.max(1, nonNegative(props, 'num.stream.threads', 1)),
     pollMs: nonNegative(props, 'poll.ms', 100),
     bufferedRecordsPerPartition: Math.max(1, nonNegative(props, 'buffered.records.per.partition', 1000)),
+    stateDir: typeof props['state.dir'] === 'string' && props['state.dir'] !== '' ? props['state.dir'] : join(tmpdir(), 'kafka-streams'),
+    cacheMaxBytes: cacheMaxBytes(props),
     props,
   };
 }

@@ -1,3 +1,7 @@
+import { randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { IllegalArgumentException, IllegalStateException, StreamsException } from '../common/errors.js';
 import { Headers, type Header } from '../common/headers.js';
 import { resolveStreamsConfig, type StreamsProps } from '../config/streams-config.js';
@@ -5,14 +9,23 @@ import { andThen, isThenable, loop, type MaybePromise } from '../internal/runtim
 import { StreamTask } from '../internal/runtime/stream-task.js';
 import { Fifo } from '../internal/runtime/fifo.js';
 import { sourceFor } from '../internal/runtime/task-topology.js';
-import type { SerializedRecord } from '../internal/runtime/task-services.js';
+import type { RecordCollector, SerializedRecord } from '../internal/runtime/task-services.js';
+import { GlobalTask } from '../internal/processor-state/global-task.js';
+import { StateDirectory } from '../internal/processor-state/state-directory.js';
+import type { StateOptions } from '../internal/processor-state/task-state-manager.js';
+import { ThreadCache } from '../internal/state/cache/thread-cache.js';
 import type { StateStore } from '../processor/state-store.js';
+import type { KeyValueStore, TimestampedKeyValueStore } from '../state/key-value-store.js';
+import type { SessionStore } from '../state/session-store.js';
+import type { ValueAndTimestamp } from '../state/value-and-timestamp.js';
+import type { TimestampedWindowStore, WindowStore } from '../state/window-store.js';
 import { TaskId } from '../processor/task-id.js';
 import type { Deserializer, Serializer } from '../serialization/serde.js';
 import { internalTopologyBuilder, type Topology } from '../topology/topology.js';
 import { TestInputTopic } from './test-input-topic.js';
 import { TestOutputTopic } from './test-output-topic.js';
 import { TestRecord } from './test-record.js';
+import { isKeyValueStore, isSessionStore, isTimestampedStore, isWindowStore, keyValueStoreFacade, windowStoreFacade } from './store-facades.js';
 
 const TASK_ID = new TaskId(0, 0);
 
@@ -37,6 +50,11 @@ const TASK_ID = new TaskId(0, 0);
  */
 export class TopologyTestDriver {
   readonly #task: StreamTask | undefined;
+  readonly #global: GlobalTask | undefined;
+  /** The temporary state directory this driver made (removed by close), when `state.dir` was not given. */
+  readonly #tempStateDir: string | undefined;
+  /** The next offset per topic-partition of partitioned output (changelogs): what the checkpoint records. */
+  readonly #outputOffsets = new Map<string, number>();
   readonly #output = new Map<string, Fifo<SerializedRecord>>();
   readonly #produced: SerializedRecord[] = [];
   readonly #offsets = new Map<string, number>();
@@ -50,23 +68,58 @@ export class TopologyTestDriver {
    * @param initialWallClockTimeMs The mock wall clock's start (default: now).
    */
   constructor(topology: Topology, props: StreamsProps = {}, initialWallClockTimeMs: number = Date.now()) {
-    const config = resolveStreamsConfig(props, `dummy-topology-test-driver-app-id-${(Math.random() * 2 ** 31) | 0}`);
+    const fallbackId = `dummy-topology-test-driver-app-id-${(Math.random() * 2 ** 31) | 0}`;
+    // Only a path: the directory appears when a persistent store needs it.
+    this.#tempStateDir = props['state.dir'] === undefined ? join(tmpdir(), `kafka-streams-test-driver-${randomUUID()}`) : undefined;
+    const config = resolveStreamsConfig(this.#tempStateDir === undefined ? props : { ...props, 'state.dir': this.#tempStateDir }, fallbackId);
     this.#wallClock = initialWallClockTimeMs;
     const builder = internalTopologyBuilder(topology);
     const sinks = new Set<string>();
     for (const def of builder.nodeFactories.values()) if (def.kind === 'sink' && def.topic !== undefined) sinks.add(builder.decorateTopic(def.topic, config.applicationId));
     this.#sinkTopics = sinks;
-    if (builder.nodeFactories.size === 0) return;
-    this.#task = new StreamTask({
-      id: TASK_ID,
-      builder,
-      nodeNames: undefined,
-      config,
-      collector: { send: (r) => void this.#produced.push(r), partitionsFor: () => 1, offsets: () => new Map() },
-      time: () => this.#wallClock,
-    });
-    const init = this.#task.init();
+    // One record cache for the driver, as one stream thread has (Kafka's driver makes its own ThreadCache).
+    let cache: ThreadCache | undefined;
+    const state: StateOptions = {
+      directory: new StateDirectory(config.stateDir, config.applicationId),
+      owner: `test-driver-${fallbackId}`,
+      threadCache: () => (cache ??= new ThreadCache(config.cacheMaxBytes)),
+      reader: undefined,
+      listener: undefined,
+      warn: (m) => console.warn(m),
+    };
+    const time = () => this.#wallClock;
+    if (builder.globalStateFactories.size > 0) {
+      this.#global = new GlobalTask(builder, config, state, time, (m) => console.warn(m));
+    }
+    const hasTask = [...builder.nodeFactories.keys()].some((n) => !builder.globalNodeNames().has(n));
+    if (hasTask) {
+      this.#task = new StreamTask({
+        id: TASK_ID,
+        builder,
+        nodeNames: undefined,
+        config,
+        collector: this.#collector(),
+        time,
+        state,
+        globalStores: (name) => this.#global?.stateStore(name),
+      });
+    }
+    const init = andThen(this.#global?.initialize(), () => this.#task?.init());
     if (isThenable(init)) this.#inflight = this.#track(init);
+  }
+
+  #collector(): RecordCollector {
+    return {
+      send: (r) => {
+        this.#produced.push(r);
+        if (r.partition !== undefined) {
+          const key = `${r.topic}-${r.partition}`;
+          this.#outputOffsets.set(key, (this.#outputOffsets.get(key) ?? -1) + 1);
+        }
+      },
+      partitionsFor: () => 1,
+      offsets: () => this.#outputOffsets,
+    };
   }
 
   /** An input topic with serializers; records without a timestamp get `startTimestampMs` (default now), advancing by `autoAdvanceMs`. */
@@ -96,25 +149,68 @@ export class TopologyTestDriver {
     });
   }
 
-  /** A store of the topology (Kafka's `getStateStore`), or undefined. */
+  /** A store of the topology, global stores included (Kafka's `getStateStore`), or undefined. */
   getStateStore<S extends StateStore = StateStore>(name: string): S | undefined {
-    return this.#task?.stateStore(name) as S | undefined;
+    return (this.#task?.stateStore(name) ?? this.#global?.stateStore(name)) as S | undefined;
   }
 
-  /** Every store by name (Kafka's `getAllStateStores`). */
+  /**
+   * A key-value store (Kafka's `getKeyValueStore`), or undefined. A timestamped store is shown as a plain one:
+   * values without their timestamps (Kafka's KeyValueStoreFacade).
+   */
+  getKeyValueStore<K, V>(name: string): KeyValueStore<K, V> | undefined {
+    const store = this.getStateStore(name);
+    if (store === undefined || !isKeyValueStore(store)) return undefined;
+    return isTimestampedStore(store) ? keyValueStoreFacade(store as unknown as TimestampedKeyValueStore<K, V>) : (store as unknown as KeyValueStore<K, V>);
+  }
+
+  /** A timestamped key-value store (Kafka's `getTimestampedKeyValueStore`), or undefined (also for a plain one). */
+  getTimestampedKeyValueStore<K, V>(name: string): KeyValueStore<K, ValueAndTimestamp<V>> | undefined {
+    const store = this.getStateStore(name);
+    return store !== undefined && isKeyValueStore(store) && isTimestampedStore(store) ? (store as unknown as TimestampedKeyValueStore<K, V>) : undefined;
+  }
+
+  /** A window store (Kafka's `getWindowStore`), or undefined; a timestamped one is shown as a plain one. */
+  getWindowStore<K, V>(name: string): WindowStore<K, V> | undefined {
+    const store = this.getStateStore(name);
+    if (store === undefined || !isWindowStore(store)) return undefined;
+    return isTimestampedStore(store) ? windowStoreFacade(store as unknown as TimestampedWindowStore<K, V>) : (store as unknown as WindowStore<K, V>);
+  }
+
+  /** A timestamped window store (Kafka's `getTimestampedWindowStore`), or undefined. */
+  getTimestampedWindowStore<K, V>(name: string): TimestampedWindowStore<K, V> | undefined {
+    const store = this.getStateStore(name);
+    return store !== undefined && isWindowStore(store) && isTimestampedStore(store) ? (store as unknown as TimestampedWindowStore<K, V>) : undefined;
+  }
+
+  /** A session store (Kafka's `getSessionStore`), or undefined. */
+  getSessionStore<K, V>(name: string): SessionStore<K, V> | undefined {
+    const store = this.getStateStore(name);
+    return store !== undefined && isSessionStore(store) ? (store as unknown as SessionStore<K, V>) : undefined;
+  }
+
+  /** Every store by name, global ones included (Kafka's `getAllStateStores`). */
   getAllStateStores(): ReadonlyMap<string, StateStore> {
-    return new Map(this.#task?.topology.stores ?? []);
+    return new Map([...(this.#task?.topology.stores ?? []), ...(this.#global?.topology.stores ?? [])]);
   }
 
-  /** Closes the processors and stores (Kafka's `close()`). */
+  /**
+   * Commits, closes the processors and stores - writing their checkpoints - and removes the temporary state
+   * directory when the driver made one (Kafka's `close()`).
+   */
   close(): MaybePromise {
     if (this.#closed) return undefined;
     return this.#whenIdle(() => {
       this.#closed = true;
       const task = this.#task;
-      if (task === undefined) return undefined;
-      return andThen(this.#commit(), () => andThen(task.close(), () => this.#capture()));
+      const closeTask = () => (task === undefined ? undefined : andThen(this.#commit(), () => andThen(task.close(), () => this.#capture())));
+      const closeGlobal = () => this.#global?.close(true);
+      return andThen(closeTask(), () => andThen(closeGlobal(), () => this.#removeTempDir()));
     });
+  }
+
+  #removeTempDir(): void {
+    if (this.#tempStateDir !== undefined) rmSync(this.#tempStateDir, { recursive: true, force: true });
   }
 
   // --- package-internal: used by TestInputTopic / TestOutputTopic ---------------------------------------------
@@ -126,8 +222,17 @@ export class TopologyTestDriver {
     const key = keySerializer.serialize(topic, record.key(), headers);
     const value = valueSerializer.serialize(topic, record.value(), headers);
     const task = this.#task;
-    if (task === undefined || sourceFor(task.topology, topic) === undefined) throw new IllegalArgumentException(`Unknown topic: ${topic}`);
-    this.#enqueue({ topic, partition: 0, timestamp, key, value, headers: headers.toArray() });
+    const raw = { topic, partition: 0, timestamp, key, value, headers: headers.toArray() };
+    if (task === undefined || sourceFor(task.topology, topic) === undefined) {
+      const global = this.#global;
+      if (global === undefined || !global.topics().includes(topic)) throw new IllegalArgumentException(`Unknown topic: ${topic}`);
+      // A global topic updates the global stores at once, then they are flushed (Kafka's driver does the same).
+      return this.#whenIdle(() => {
+        const offset = this.#nextInputOffset(topic);
+        return andThen(global.update(topic, 0, [{ ...raw, offset, timestampType: 'CreateTime' }]), () => global.flushState());
+      });
+    }
+    this.#enqueue(raw);
     // While an asynchronous round runs, this record waits in the task's queue; the next round picks it up.
     return this.#whenIdle(() => this.#completeAllProcessableWork());
   }
@@ -164,9 +269,14 @@ export class TopologyTestDriver {
     return queue;
   }
 
+  #nextInputOffset(topic: string): number {
+    const offset = this.#offsets.get(topic) ?? 0;
+    this.#offsets.set(topic, offset + 1);
+    return offset;
+  }
+
   #enqueue(r: { topic: string; partition: number; timestamp: number; key: Buffer | null; value: Buffer | null; headers: readonly Header[] }): void {
-    const offset = this.#offsets.get(r.topic) ?? 0;
-    this.#offsets.set(r.topic, offset + 1);
+    const offset = this.#nextInputOffset(r.topic);
     this.#task!.addRecords(r.topic, 0, [
       { topic: r.topic, partition: 0, offset, timestamp: r.timestamp, timestampType: 'CreateTime', key: r.key, value: r.value, headers: r.headers },
     ]);
@@ -185,10 +295,14 @@ export class TopologyTestDriver {
     }
   }
 
+  /** Kafka's driver commits after every record: the stores flush (caches forward), then the checkpoint is written. */
   #commit(): MaybePromise {
     const task = this.#task;
     if (task === undefined || !(task.commitNeeded || task.commitRequested)) return undefined;
-    return andThen(task.flush(), () => task.markCommitted());
+    return andThen(task.flush(), () => {
+      task.checkpoint();
+      task.markCommitted();
+    });
   }
 
   /** Processes everything queued: record, stream-time punctuation, commit, capture - until nothing is left. */

@@ -1,4 +1,4 @@
-export { Topology, type SourceOptions, type SinkOptions } from './topology.js';
+export { Topology, type SourceOptions, type SinkOptions, type GlobalStoreOptions } from './topology.js';
 export { AutoOffsetReset } from './auto-offset-reset.js';
 export type {
   TopologyDescription,

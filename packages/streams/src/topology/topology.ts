@@ -24,6 +24,13 @@ export interface SinkOptions<K = unknown, V = unknown> {
   readonly partitioner?: StreamPartitioner<K, V>;
 }
 
+/** Options of {@link Topology.addGlobalStore}: how the global topic is read (Kafka's middle arguments). */
+export interface GlobalStoreOptions<KIn = unknown, VIn = unknown> {
+  readonly keyDeserializer?: Deserializer<KIn>;
+  readonly valueDeserializer?: Deserializer<VIn>;
+  readonly timestampExtractor?: TimestampExtractor;
+}
+
 const builders = new WeakMap<Topology, InternalTopologyBuilder>();
 
 /** @internal The definitions behind a topology (the runtime and the test driver read them). */
@@ -120,6 +127,42 @@ export class Topology {
   /** Adds a store and connects it to processors (Kafka's `addStateStore(storeBuilder, processorNames...)`). */
   addStateStore(storeBuilder: StoreBuilder, ...processorNames: string[]): this {
     internalTopologyBuilder(this).addStateStore(storeBuilder, processorNames);
+    return this;
+  }
+
+  /**
+   * Adds a global store fed by `topic` through a state update processor (Kafka's `addGlobalStore`). Every
+   * instance reads the topic completely, all partitions, before processing starts and keeps up with it while
+   * running; the processor puts what it receives into the store (fetched with `context.getStateStore`). The
+   * store must have logging disabled: the topic is its changelog. Any processor may read the store without
+   * being connected to it.
+   *
+   * @example
+   * ```ts
+   * topology.addGlobalStore(
+   *   Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore('rates'), Serdes.String(), Serdes.Double()).withLoggingDisabled(),
+   *   'rates-source', { keyDeserializer: Serdes.String().deserializer(), valueDeserializer: Serdes.Double().deserializer() },
+   *   'rates', 'rates-updater', () => new RatesUpdater());
+   * ```
+   */
+  addGlobalStore<KIn, VIn>(
+    storeBuilder: StoreBuilder,
+    sourceName: string,
+    options: GlobalStoreOptions<KIn, VIn>,
+    topic: string,
+    processorName: string,
+    stateUpdateSupplier: ProcessorSupplier<KIn, VIn, void, void>,
+  ): this {
+    internalTopologyBuilder(this).addGlobalStore({
+      storeBuilder,
+      sourceName,
+      topic,
+      keyDeserializer: options.keyDeserializer as Deserializer<unknown> | undefined,
+      valueDeserializer: options.valueDeserializer as Deserializer<unknown> | undefined,
+      timestampExtractor: options.timestampExtractor,
+      processorName,
+      create: processorFactory(stateUpdateSupplier as ProcessorSupplier<unknown, unknown, unknown, unknown>, false),
+    });
     return this;
   }
 

@@ -41,6 +41,31 @@ export function mainConsumerConfig(props: StreamsProps, applicationId: string, c
   } as ConsumerConfig;
 }
 
+/**
+ * The restore consumer's settings (Kafka's `getRestoreConsumerConfigs`): no group, no commits; `consumer.`, then
+ * `restore.consumer.` settings apply.
+ */
+export function restoreConsumerConfig(props: StreamsProps, clientId: string): ConsumerConfig {
+  return {
+    'max.poll.records': 1000,
+    ...pick(props, ['consumer.', 'restore.consumer.']),
+    'client.id': clientId,
+    'enable.auto.commit': false,
+    'auto.offset.reset': 'earliest',
+  } as ConsumerConfig;
+}
+
+/** The global consumer's settings (Kafka's `getGlobalConsumerConfigs`): `consumer.`, then `global.consumer.`. */
+export function globalConsumerConfig(props: StreamsProps, clientId: string): ConsumerConfig {
+  return {
+    'max.poll.records': 1000,
+    ...pick(props, ['consumer.', 'global.consumer.']),
+    'client.id': clientId,
+    'enable.auto.commit': false,
+    'auto.offset.reset': 'earliest',
+  } as ConsumerConfig;
+}
+
 export function producerConfig(props: StreamsProps, clientId: string): ProducerConfig {
   return { 'linger.ms': 100, ...pick(props, ['producer.']), 'client.id': clientId } as ProducerConfig;
 }
@@ -48,6 +73,15 @@ export function producerConfig(props: StreamsProps, clientId: string): ProducerC
 export function adminConfig(props: StreamsProps, clientId: string): AdminConfig {
   return { ...pick(props, ['admin.']), 'client.id': clientId } as AdminConfig;
 }
+
+/** Kafka's UnwindowedChangelogTopicConfig defaults (plus CreateTime timestamps). */
+export const CHANGELOG_TOPIC_CONFIGS: Readonly<{ [key: string]: string }> = {
+  'cleanup.policy': 'compact',
+  'message.timestamp.type': 'CreateTime',
+};
+
+/** Kafka's `windowstore.changelog.additional.retention.ms` default: a windowed changelog keeps one day more. */
+export const WINDOWED_CHANGELOG_ADDITIONAL_RETENTION_MS = 86_400_000;
 
 /** Kafka's RepartitionTopicConfig defaults (plus CreateTime timestamps, as InternalTopicManager sets). */
 export const REPARTITION_TOPIC_CONFIGS: Readonly<{ [key: string]: string }> = {

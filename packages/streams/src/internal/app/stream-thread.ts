@@ -2,9 +2,13 @@ import type { Consumer, Producer, TopicPartition, Transport } from '@tributary/c
 import { KafkaProtocolError } from '@tributary/protocol';
 import { StreamsException } from '../../common/errors.js';
 import type { ResolvedStreamsConfig } from '../../config/streams-config.js';
+import type { StateRestoreListener, StateStore } from '../../processor/state-store.js';
+import { ConsumerChangelogReader } from '../processor-state/consumer-changelog-reader.js';
+import type { StateDirectory } from '../processor-state/state-directory.js';
+import { ThreadCache } from '../state/cache/thread-cache.js';
 import type { InternalTopologyBuilder } from '../topology/internal-topology-builder.js';
 import { fullMatch } from '../topology/node-factories.js';
-import { mainConsumerConfig, producerConfig } from './client-configs.js';
+import { mainConsumerConfig, producerConfig, restoreConsumerConfig } from './client-configs.js';
 import { AssignorError, StreamsPartitionAssignor, type AssignorContext } from './streams-assignor.js';
 import { TaskManager } from './task-manager.js';
 import { groupOfTopic, subscription, type TopicGroup } from './topic-groups.js';
@@ -28,6 +32,11 @@ export interface StreamThreadOptions {
   /** Another instance asked the whole application to shut down. */
   readonly onShutdownRequested: (thread: StreamThread) => void;
   readonly warn: (message: string) => void;
+  readonly stateDirectory: StateDirectory;
+  /** This thread's share of `statestore.cache.max.bytes`. */
+  readonly cacheMaxBytes: number;
+  readonly restoreListener: () => StateRestoreListener | undefined;
+  readonly globalStores: (name: string) => StateStore | undefined;
 }
 
 /** Group errors a commit meets when the group moved on: the records are processed again, as Kafka's TaskMigrated. */
@@ -93,7 +102,19 @@ export class StreamThread {
     const producer = transport.producer(producerConfig(props, this.producerClientId));
     this.#consumer = consumer;
     this.#producer = producer;
-    this.#tasks = new TaskManager(this.#o.builder, this.#o.groups, config, producer, this.#o.warn);
+    const reader = new ConsumerChangelogReader(() => transport.consumer(restoreConsumerConfig(props, `${this.name}-restore-consumer`)));
+    let cache: ThreadCache | undefined;
+    const restoreListener = this.#o.restoreListener;
+    this.#tasks = new TaskManager(this.#o.builder, this.#o.groups, config, producer, this.#o.warn, {
+      directory: this.#o.stateDirectory,
+      owner: this.name,
+      threadCache: () => (cache ??= new ThreadCache(this.#o.cacheMaxBytes)),
+      reader,
+      get listener() {
+        return restoreListener();
+      },
+      warn: this.#o.warn,
+    }, this.#o.globalStores);
     let failure: Error | undefined;
     try {
       await this.#o.beforeSubscribe();
@@ -103,7 +124,8 @@ export class StreamThread {
     } catch (e) {
       failure = e instanceof Error ? e : new Error(String(e));
     }
-    await this.#tasks.closeAll();
+    await this.#tasks.closeAll(failure === undefined);
+    await reader.close().catch((e: unknown) => this.#o.warn(`${this.name}: closing the restore consumer failed: ${(e as Error).message}`));
     await producer.close().catch((e: unknown) => this.#o.warn(`${this.name}: closing the producer failed: ${(e as Error).message}`));
     await consumer.close().catch((e: unknown) => this.#o.warn(`${this.name}: closing the consumer failed: ${(e as Error).message}`));
     this.#setState('DEAD');
@@ -124,6 +146,8 @@ export class StreamThread {
       throw new StreamsException('One or more source topics were missing during rebalance', { code: 'MISSING_SOURCE_TOPIC' });
     }
     tasks.addRecords(records);
+    const unlocked = await tasks.retryLocked();
+    if (unlocked.length > 0) consumer.resume(unlocked);
     this.#backpressure(consumer);
     await tasks.process();
     await tasks.punctuate();
@@ -160,18 +184,24 @@ export class StreamThread {
     return {
       onPartitionsRevoked: async () => {
         this.#setState('PARTITIONS_REVOKED');
+        let clean = true;
         try {
           if (this.#consumer !== undefined) await this.#commit(this.#consumer);
         } catch (e) {
+          clean = false;
           this.#o.warn(`${this.name}: commit before revocation failed: ${(e as Error).message}`);
         }
-        await this.#tasks?.closeAll();
+        // The task directories stay: a later assignment of the same tasks restores only the changelog tail.
+        await this.#tasks?.closeAll(clean);
         this.#paused.clear();
       },
       onPartitionsAssigned: async (partitions: readonly TopicPartition[]) => {
         this.#setState('PARTITIONS_ASSIGNED');
         try {
           await this.#tasks!.createTasks(partitions);
+          // Tasks whose directory is still locked elsewhere wait; their records must not be fetched meanwhile.
+          const locked = this.#tasks!.lockedPartitions();
+          if (locked.length > 0) this.#consumer?.pause(locked);
           await this.#applyOffsetResets(partitions);
           this.#setState('RUNNING');
         } catch (e) {

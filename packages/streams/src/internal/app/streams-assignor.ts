@@ -8,6 +8,8 @@ import type {
   TopicPartition,
 } from '@tributary/client';
 import { fullMatch } from '../topology/node-factories.js';
+import type { ChangelogSpec } from './changelog-topics.js';
+import { changelogCounts } from './internal-topics.js';
 import { enforceCopartitioning, sizeRepartitionTopics, type RepartitionTopics, type TopicGroup } from './topic-groups.js';
 
 /** Kafka's AssignorError codes, carried in the assignment's user data. */
@@ -34,6 +36,10 @@ export interface AssignorContext {
   readonly copartitionGroups: readonly (readonly string[])[];
   /** Creates missing repartition topics with the given partition counts. */
   createRepartitionTopics(counts: ReadonlyMap<string, number>): Promise<void>;
+  /** The changelog topics of the logged stores. */
+  readonly changelogs: readonly ChangelogSpec[];
+  /** Creates missing changelog topics with the given partition counts. */
+  createChangelogTopics(counts: ReadonlyMap<string, number>): Promise<void>;
   warn(message: string): void;
 }
 
@@ -94,6 +100,9 @@ export class StreamsPartitionAssignor implements ConsumerPartitionAssignor {
       await cluster.refresh([...toCreate.keys()]);
     }
     const countOf = (t: string) => counts.get(t) ?? cluster.partitionCount(t) ?? 0;
+    const changelogs = changelogCounts(this.context.changelogs, groups, sourcesOf, countOf);
+    const missingChangelogs = new Map([...changelogs].filter(([t]) => cluster.partitionCount(t) === undefined));
+    if (missingChangelogs.size > 0) await this.context.createChangelogTopics(missingChangelogs);
     const tasks = groups.flatMap((g) => tasksOf(g, sourcesOf(g), countOf));
     return distribute(tasks, infos);
   }

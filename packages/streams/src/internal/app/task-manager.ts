@@ -1,6 +1,9 @@
 import type { ConsumerRecords, Producer, TopicPartition, TopicPartitionOffset } from '@tributary/client';
 import type { ResolvedStreamsConfig } from '../../config/streams-config.js';
+import type { StateStore } from '../../processor/state-store.js';
 import { TaskId } from '../../processor/task-id.js';
+import { LockException } from '../processor-state/errors.js';
+import type { StateOptions } from '../processor-state/task-state-manager.js';
 import { isThenable } from '../runtime/async.js';
 import { StreamTask } from '../runtime/stream-task.js';
 import type { InternalTopologyBuilder } from '../topology/internal-topology-builder.js';
@@ -22,6 +25,8 @@ const RECORDS_PER_ROUND = 1000;
  */
 export class TaskManager {
   readonly #tasks = new Map<string, RunningTask>();
+  /** Tasks whose state directory another owner still holds: retried each loop, their partitions paused. */
+  readonly #locked = new Map<string, TopicPartition[]>();
 
   constructor(
     private readonly builder: InternalTopologyBuilder,
@@ -29,13 +34,27 @@ export class TaskManager {
     private readonly config: ResolvedStreamsConfig,
     private readonly producer: Producer,
     private readonly warn: (message: string) => void,
+    private readonly state: StateOptions,
+    private readonly globalStores: (name: string) => StateStore | undefined,
   ) {}
 
   taskIds(): string[] {
     return [...this.#tasks.keys()];
   }
 
-  /** Creates and initialises the tasks for an assignment (sink partition counts are looked up first). */
+  #group(id: number): TopicGroup {
+    return this.groups.find((g) => g.id === id)!;
+  }
+
+  /** The partitions of tasks waiting for their state directory lock. */
+  lockedPartitions(): TopicPartition[] {
+    return [...this.#locked.values()].flat();
+  }
+
+  /**
+   * Creates, restores and initialises the tasks for an assignment (sink partition counts are looked up first).
+   * A task whose directory is locked elsewhere (Kafka's LockException) waits in `lockedPartitions()`.
+   */
   async createTasks(partitions: readonly TopicPartition[]): Promise<void> {
     const byTask = new Map<string, TopicPartition[]>();
     for (const tp of partitions) {
@@ -44,21 +63,47 @@ export class TaskManager {
       const id = `${group.id}_${tp.partition}`;
       byTask.set(id, [...(byTask.get(id) ?? []), tp]);
     }
+    await this.#create(byTask);
+  }
+
+  /** Tries the locked tasks again; returns the partitions of those now created (to resume). */
+  async retryLocked(): Promise<TopicPartition[]> {
+    if (this.#locked.size === 0) return [];
+    const waiting = new Map(this.#locked);
+    this.#locked.clear();
+    await this.#create(waiting);
+    return [...waiting].filter(([id]) => this.#tasks.has(id)).flatMap(([, tps]) => tps);
+  }
+
+  async #create(byTask: ReadonlyMap<string, TopicPartition[]>): Promise<void> {
     const counts = await this.#sinkPartitionCounts([...byTask.keys()]);
     for (const [id, tps] of byTask) {
       const taskId = TaskId.parse(id);
-      const group = this.groups[taskId.subtopology()]!;
+      const group = this.#group(taskId.subtopology());
       let task: StreamTask | undefined;
       const collector = new ProducerCollector(this.producer, counts, this.config.productionHandler, taskId, () => task?.current);
-      task = new StreamTask({ id: taskId, builder: this.builder, nodeNames: group.nodeNames, config: this.config, collector, time: Date.now, warn: this.warn });
+      task = new StreamTask({
+        id: taskId, builder: this.builder, nodeNames: group.nodeNames, config: this.config, collector, time: Date.now, warn: this.warn,
+        state: this.state, globalStores: this.globalStores,
+      });
+      try {
+        const init = task.init();
+        if (isThenable(init)) await init;
+      } catch (e) {
+        if (!(e instanceof LockException)) {
+          await Promise.resolve(task.close(false)).catch(() => undefined);
+          throw e;
+        }
+        if (!this.#locked.has(id)) this.warn(`task [${id}] ${e.message}; will retry`);
+        this.#locked.set(id, tps);
+        continue;
+      }
       this.#tasks.set(id, { task, collector, partitions: tps });
-      const init = task.init();
-      if (isThenable(init)) await init;
     }
   }
 
   async #sinkPartitionCounts(taskIds: readonly string[]): Promise<Map<string, number>> {
-    const topics = new Set(taskIds.flatMap((id) => this.groups[TaskId.parse(id).subtopology()]!.sinkTopics));
+    const topics = new Set(taskIds.flatMap((id) => this.#group(TaskId.parse(id).subtopology()).sinkTopics));
     const counts = new Map<string, number>();
     for (const topic of topics) {
       try {
@@ -146,6 +191,8 @@ export class TaskManager {
     const offsets: TopicPartitionOffset[] = [];
     for (const { task, collector } of this.#tasks.values()) {
       collector.check();
+      // The checkpoint records the changelog offsets the producer acknowledged, before the input offsets commit.
+      task.checkpoint();
       for (const o of task.consumedOffsets()) offsets.push({ topic: o.topic, partition: o.partition, offset: o.offset + 1 });
     }
     return offsets;
@@ -155,13 +202,17 @@ export class TaskManager {
     for (const { task } of this.#tasks.values()) task.markCommitted();
   }
 
-  /** Closes every task (processors, then stores) and forgets them. */
-  async closeAll(): Promise<void> {
+  /**
+   * Closes every task (processors, then stores) and forgets them. `clean` after a commit (checkpoints are
+   * written); dirty after a failure. Task directories stay for a later assignment.
+   */
+  async closeAll(clean: boolean): Promise<void> {
     const tasks = [...this.#tasks.values()];
     this.#tasks.clear();
+    this.#locked.clear();
     for (const { task } of tasks) {
       try {
-        const r = task.close();
+        const r = task.close(clean);
         if (isThenable(r)) await r;
       } catch (e) {
         this.warn(`Closing task ${task.taskId.toString()} failed: ${(e as Error).message}`);

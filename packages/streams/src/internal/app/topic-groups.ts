@@ -16,9 +16,11 @@ export interface TopicGroup {
 /** Internal (repartition) topics: decorated name -> fixed partition count, if any. */
 export type RepartitionTopics = ReadonlyMap<string, number | undefined>;
 
+/** The sub-topologies that generate tasks (global stores' do not), with their ids. */
 export function topicGroups(builder: InternalTopologyBuilder, appId: string): TopicGroup[] {
   const groups: TopicGroup[] = [];
   for (const [id, names] of builder.nodeGroups()) {
+    if (builder.isGlobalGroup(names)) continue;
     const sourceTopics: string[] = [];
     const patterns: RegExp[] = [];
     const sinkTopics: string[] = [];

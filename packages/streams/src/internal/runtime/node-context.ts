@@ -130,7 +130,8 @@ export class NodeContext implements ProcessorContext<unknown, unknown> {
   }
 
   getStateStore<S extends StateStore>(name: string): S {
-    const store = this.storeNames.includes(name) ? this.task.stateStore(name) : undefined;
+    // Global stores are reachable from every processor without being connected, as in Kafka.
+    const store = this.storeNames.includes(name) ? this.task.stateStore(name) : this.task.globalStateStore(name);
     if (store === undefined) {
       throw new StreamsException(
         `Processor ${this.node.name} has no access to StateStore ${name} as the store is not connected to the processor. ` +

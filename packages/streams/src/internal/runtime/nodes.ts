@@ -21,6 +21,7 @@ export abstract class RuntimeNode {
   readonly children: RuntimeNode[] = [];
   readonly childByName = new Map<string, RuntimeNode>();
   readonly context: NodeContext;
+  readonly task: TaskServices;
 
   constructor(
     readonly name: string,
@@ -28,6 +29,7 @@ export abstract class RuntimeNode {
     storeNames: readonly string[] = [],
     fixedKey = false,
   ) {
+    this.task = task;
     this.context = fixedKey ? new FixedKeyNodeContext(this, task, storeNames) : new NodeContext(this, task, storeNames);
   }
 
@@ -52,7 +54,15 @@ export abstract class RuntimeNode {
    * settles when this invocation and every forward it made are done. Errors carry the failing node's name.
    */
   invoke(record: AnyRecord): MaybePromise {
-    return this.run(() => this.process(record));
+    // The record is the node's record context while it runs (what stores capture), restored on return.
+    const task = this.task;
+    const outer = task.nodeRecord;
+    task.nodeRecord = record;
+    try {
+      return this.run(() => this.process(record));
+    } finally {
+      task.nodeRecord = outer;
+    }
   }
 
   /** Runs a callback as an invocation of this node (process or punctuate). */
@@ -134,7 +144,7 @@ export class FixedKeyRuntimeNode extends RuntimeNode {
 export class SinkRuntimeNode extends RuntimeNode {
   constructor(
     name: string,
-    readonly task: TaskServices,
+    task: TaskServices,
     readonly topic: string | undefined,
     readonly extractor: TopicNameExtractor<unknown, unknown> | undefined,
     readonly keySerializer: Serializer<unknown>,

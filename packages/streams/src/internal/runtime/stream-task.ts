@@ -1,8 +1,11 @@
 import { IllegalStateException, StreamsException } from '../../common/errors.js';
 import type { ResolvedStreamsConfig } from '../../config/streams-config.js';
 import { PunctuationType, type Cancellable, type Punctuator } from '../../processor/punctuation.js';
-import type { StateStore, StateStoreContext } from '../../processor/state-store.js';
+import type { Record } from '../../processor/record.js';
+import type { StateStore, StoreBuilder } from '../../processor/state-store.js';
 import type { TaskId } from '../../processor/task-id.js';
+import { TaskStateManager, type StateOptions } from '../processor-state/task-state-manager.js';
+import type { StoreRecordContext } from '../state/store-context.js';
 import type { InternalTopologyBuilder } from '../topology/internal-topology-builder.js';
 import { andThen, isThenable, loop, type MaybePromise } from './async.js';
 import { NodeFailure } from './node-failure.js';
@@ -22,6 +25,10 @@ export interface StreamTaskOptions {
   /** Wall-clock time in ms (the test driver's mock clock). */
   readonly time: () => number;
   readonly warn?: (message: string) => void;
+  /** Where and how the task keeps its stores; required when the task has stores. */
+  readonly state?: StateOptions;
+  /** The instance's global stores. */
+  readonly globalStores?: (name: string) => StateStore | undefined;
 }
 
 function stackOf(e: unknown): string {
@@ -39,6 +46,9 @@ export class StreamTask implements TaskServices {
   readonly collector: RecordCollector;
   readonly topology: TaskTopology;
   current: CurrentRecord | undefined = undefined;
+  nodeRecord: Record<unknown, unknown> | StoreRecordContext | undefined = undefined;
+  /** The task's stores, undefined for a stateless task. */
+  readonly stateManager: TaskStateManager | undefined;
   commitNeeded = false;
   commitRequested = false;
   readonly #queues = new Map<string, RecordQueue>();
@@ -46,6 +56,7 @@ export class StreamTask implements TaskServices {
   readonly #wallPunctuations = new PunctuationQueue<RuntimeNode>();
   readonly #time: () => number;
   readonly #warn: (message: string) => void;
+  readonly #globalStores: ((name: string) => StateStore | undefined) | undefined;
   #streamTime = -1;
   #state: 'created' | 'running' | 'closed' = 'created';
 
@@ -55,7 +66,17 @@ export class StreamTask implements TaskServices {
     this.collector = options.collector;
     this.#time = options.time;
     this.#warn = options.warn ?? ((m) => console.warn(m));
+    this.#globalStores = options.globalStores;
     this.topology = buildTaskTopology(options.builder, options.nodeNames, this);
+    this.stateManager = this.topology.stores.size === 0 ? undefined : this.#stateManager(options);
+  }
+
+  #stateManager(options: StreamTaskOptions): TaskStateManager {
+    const state = options.state;
+    if (state === undefined) throw new IllegalStateException(`Task ${this.taskId.toString()} has stores but no state directory`);
+    const builders = new Map<string, StoreBuilder>();
+    for (const name of this.topology.stores.keys()) builders.set(name, options.builder.stateFactories.get(name)?.builder ?? options.builder.globalStateFactories.get(name)!);
+    return new TaskStateManager(this, this.topology.stores, builders, this.topology.storeUsers, state, state.directory.taskDir(this.taskId));
   }
 
   // --- TaskServices -------------------------------------------------------------------------------------------
@@ -84,16 +105,22 @@ export class StreamTask implements TaskServices {
     return this.topology.stores.get(name);
   }
 
+  globalStateStore(name: string): StateStore | undefined {
+    return this.#globalStores?.(name);
+  }
+
   // --- life cycle ----------------------------------------------------------------------------------------------
 
-  /** Initialises stores, then processors in topology order (Kafka's initializeTopology). */
+  /**
+   * Initialises and restores the stores (Kafka's initializeStateStores and restoration), then the processors in
+   * topology order (Kafka's initializeTopology).
+   */
   init(): MaybePromise {
+    return andThen(this.stateManager?.initialize(), () => this.#initProcessors());
+  }
+
+  #initProcessors(): MaybePromise {
     const steps: (() => unknown)[] = [];
-    for (const [name, store] of this.topology.stores) {
-      const user = this.topology.nodes.find((n) => n.context.storeNames.includes(name))!;
-      // Replaced by the task state manager (issue 6): a temporary bridge so the contract compiles.
-      steps.push(() => store.init(user.context as unknown as StateStoreContext, store));
-    }
     for (const node of this.topology.nodes) {
       const fail = (e: unknown) => new StreamsException(`failed to initialize processor ${node.name}`, { cause: e instanceof NodeFailure ? e.cause : e });
       steps.push(() => {
@@ -112,19 +139,30 @@ export class StreamTask implements TaskServices {
     });
   }
 
-  /** Closes processors in topology order, then stores (Kafka's closeTopology). */
-  close(): MaybePromise {
+  /**
+   * Closes processors in topology order, then stores (Kafka's closeTopology). `clean` (after a commit) writes
+   * the checkpoint; a dirty close after a failure keeps the previous one.
+   */
+  close(clean = true): MaybePromise {
     if (this.#state === 'closed') return undefined;
+    // A task that never finished initialising has nothing worth a checkpoint.
+    const wasCreated = this.#state === 'created';
     this.#state = 'closed';
     const steps: (() => unknown)[] = [];
-    for (const node of this.topology.nodes) steps.push(() => node.close());
-    for (const store of this.topology.stores.values()) steps.push(() => store.close());
+    if (!wasCreated) for (const node of this.topology.nodes) steps.push(() => node.close());
+    const state = this.stateManager;
+    if (state !== undefined) steps.push(() => state.close(clean && !wasCreated));
     return this.#sequence(steps);
   }
 
   /** Flushes the stores (the first half of a commit). */
   flush(): MaybePromise {
-    return this.#sequence([...this.topology.stores.values()].map((s) => () => s.flush()));
+    return this.stateManager?.flush();
+  }
+
+  /** Records the changelog offsets the producer acknowledged in the checkpoint (after the flush, before the offset commit). */
+  checkpoint(): void {
+    this.stateManager?.checkpoint(this.collector.offsets());
   }
 
   #sequence(steps: readonly (() => unknown)[]): MaybePromise {
@@ -290,6 +328,8 @@ export class StreamTask implements TaskServices {
         cause: e instanceof NodeFailure ? e.cause : e,
       });
     this.current = undefined;
+    // Kafka's punctuation record context: the punctuation time, no topic, no headers.
+    this.nodeRecord = { timestamp: now, headers: undefined, topic: null, partition: -1, offset: -1 };
     try {
       const r = due.node.run(() => due.punctuator(now));
       return r === undefined ? undefined : r.catch((e: unknown) => {
@@ -297,6 +337,8 @@ export class StreamTask implements TaskServices {
       });
     } catch (e) {
       throw fail(e);
+    } finally {
+      this.nodeRecord = undefined;
     }
   }
 }

@@ -3,6 +3,8 @@ import type { ResolvedStreamsConfig } from '../../config/streams-config.js';
 import type { Cancellable, PunctuationType, Punctuator } from '../../processor/punctuation.js';
 import type { StateStore } from '../../processor/state-store.js';
 import type { TaskId } from '../../processor/task-id.js';
+import type { Record } from '../../processor/record.js';
+import type { StoreRecordContext } from '../state/store-context.js';
 import type { RuntimeNode } from './nodes.js';
 
 /** The source record being processed: its metadata (Kafka's ProcessorRecordContext minus timestamp/headers). */
@@ -43,9 +45,17 @@ export interface TaskServices {
   readonly collector: RecordCollector;
   /** The input record being processed, undefined during a punctuation. */
   current: CurrentRecord | undefined;
+  /**
+   * What the running node received: its timestamp and headers are the record context a store captures (Kafka
+   * sets the record context on every forward). A StoreRecordContext while a punctuation runs or a caching store
+   * forwards a flushed entry; undefined outside processing.
+   */
+  nodeRecord: Record<unknown, unknown> | StoreRecordContext | undefined;
   streamTime(): number;
   wallClockTime(): number;
   schedule(node: RuntimeNode, intervalMs: number, type: PunctuationType, punctuator: Punctuator): Cancellable;
   requestCommit(): void;
   stateStore(name: string): StateStore | undefined;
+  /** A global store by name (reachable from every processor without being connected), or undefined. */
+  globalStateStore(name: string): StateStore | undefined;
 }

@@ -14,7 +14,10 @@ export interface TaskTopology {
   /** Sources by the (decorated) topics they read. */
   readonly sourceByTopic: ReadonlyMap<string, SourceRuntimeNode>;
   readonly patternSources: readonly { readonly pattern: RegExp; readonly node: SourceRuntimeNode }[];
-  readonly stores: ReadonlyMap<string, StateStore>;
+  /** Built stores by name (the state manager replaces a store it has to rebuild). */
+  readonly stores: Map<string, StateStore>;
+  /** The processors connected to each store. */
+  readonly storeUsers: ReadonlyMap<string, readonly RuntimeNode[]>;
 }
 
 function missingSerde(kind: 'key' | 'value', node: string): never {
@@ -37,7 +40,8 @@ function serializerOr(s: Serializer<unknown> | undefined, kind: 'key' | 'value',
 }
 
 /**
- * Builds fresh runtime nodes for the given node names (a sub-topology; all nodes when undefined), wiring each
+ * Builds fresh runtime nodes for the given node names (a sub-topology; every node but the global stores' when
+ * undefined), wiring each
  * node to its parents in the order the nodes were added, which is the order forward() visits children.
  * Missing serdes fall back to the defaults or fail like Kafka's node initialisation.
  */
@@ -49,8 +53,10 @@ export function buildTaskTopology(builder: InternalTopologyBuilder, names: Reado
   const sourceByTopic = new Map<string, SourceRuntimeNode>();
   const patternSources: { pattern: RegExp; node: SourceRuntimeNode }[] = [];
   const stores = new Map<string, StateStore>();
+  const storeUsers = new Map<string, RuntimeNode[]>();
+  const globalNodes = builder.globalNodeNames();
   for (const def of builder.nodeFactories.values()) {
-    if (names !== undefined && !names.has(def.name)) continue;
+    if (names === undefined ? globalNodes.has(def.name) : !names.has(def.name)) continue;
     let node: RuntimeNode;
     if (def.kind === 'source') {
       const source = new SourceRuntimeNode(
@@ -79,14 +85,16 @@ export function buildTaskTopology(builder: InternalTopologyBuilder, names: Reado
         ? new FixedKeyRuntimeNode(def.name, task, def.stores, made.processor)
         : new ProcessorRuntimeNode(def.name, task, def.stores, made.processor);
       for (const storeName of def.stores) {
-        if (!stores.has(storeName)) stores.set(storeName, builder.stateFactories.get(storeName)!.builder.build());
+        const storeBuilder = builder.stateFactories.get(storeName)?.builder ?? builder.globalStateFactories.get(storeName)!;
+        if (!stores.has(storeName)) stores.set(storeName, storeBuilder.build());
+        storeUsers.set(storeName, [...(storeUsers.get(storeName) ?? []), node]);
       }
     }
     for (const parent of def.predecessors) byName.get(parent)!.addChild(node);
     byName.set(def.name, node);
     nodes.push(node);
   }
-  return { nodes, sourceByTopic, patternSources, stores };
+  return { nodes, sourceByTopic, patternSources, stores, storeUsers };
 }
 
 /** The source for a topic: by name, or by a pattern that fully matches it. */

@@ -179,25 +179,72 @@ function describeSubtopology(builder: InternalTopologyBuilder, id: number, names
   return new DescribedSubtopology(id, ordered);
 }
 
+/** A global store's source and processor (Kafka's TopologyDescription.GlobalStore). */
+class DescribedGlobalStore implements GlobalStoreDescription {
+  constructor(
+    readonly storeId: number,
+    readonly sourceNode: DescribedSource,
+    readonly processorNode: DescribedProcessor,
+  ) {}
+
+  id(): number {
+    return this.storeId;
+  }
+
+  source(): SourceNode {
+    return this.sourceNode;
+  }
+
+  processor(): ProcessorNode {
+    return this.processorNode;
+  }
+
+  toString(): string {
+    return `Sub-topology: ${this.storeId} for global store (will not generate tasks)\n    ${this.sourceNode.toString()}\n    ${this.processorNode.toString()}\n`;
+  }
+}
+
+function describeGlobalStore(builder: InternalTopologyBuilder, id: number, names: readonly string[]): DescribedGlobalStore {
+  const sourceDef = names.map((n) => builder.nodeFactories.get(n)!).find((d) => d.kind === 'source')!;
+  const processorDef = names.map((n) => builder.nodeFactories.get(n)!).find((d) => d.kind === 'processor')!;
+  const source = describeNode(sourceDef) as DescribedSource;
+  const processor = describeNode(processorDef) as DescribedProcessor;
+  source.addSuccessor(processor);
+  processor.addPredecessor(source);
+  return new DescribedGlobalStore(id, source, processor);
+}
+
 class Description implements TopologyDescription {
-  constructor(readonly subs: readonly DescribedSubtopology[]) {}
+  constructor(
+    readonly subs: readonly DescribedSubtopology[],
+    readonly globals: readonly DescribedGlobalStore[],
+  ) {}
 
   subtopologies(): ReadonlySet<Subtopology> {
     return new Set(this.subs);
   }
 
   globalStores(): ReadonlySet<GlobalStoreDescription> {
-    return new Set();
+    return new Set(this.globals);
   }
 
+  /** Sub-topologies and global stores share one numbering; Kafka prints them merged in id order. */
   toString(): string {
-    return `Topologies:\n ${this.subs.map((s) => `  ${s.toString()}`).join('')}`;
+    const all: { id: number; text: string }[] = [
+      ...this.subs.map((s) => ({ id: s.subtopologyId, text: s.toString() })),
+      ...this.globals.map((g) => ({ id: g.storeId, text: g.toString() })),
+    ].sort((a, b) => a.id - b.id);
+    return `Topologies:\n ${all.map((e) => `  ${e.text}`).join('')}`;
   }
 }
 
 /** Kafka's InternalTopologyBuilder.describe(). */
 export function describeTopology(builder: InternalTopologyBuilder): TopologyDescription {
   const subs: DescribedSubtopology[] = [];
-  for (const [id, names] of builder.nodeGroups()) subs.push(describeSubtopology(builder, id, names));
-  return new Description(subs);
+  const globals: DescribedGlobalStore[] = [];
+  for (const [id, names] of builder.nodeGroups()) {
+    if (builder.isGlobalGroup(names)) globals.push(describeGlobalStore(builder, id, names));
+    else subs.push(describeSubtopology(builder, id, names));
+  }
+  return new Description(subs, globals);
 }
