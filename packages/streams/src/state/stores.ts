@@ -4,10 +4,32 @@ import { EngineKeyValueStore } from '../internal/state/kv/engine-key-value-store
 import { LevelEngine } from '../internal/state/bytes/level-engine.js';
 import { MemoryEngine } from '../internal/state/bytes/memory-engine.js';
 import { KeyValueStoreBuilder, TimestampedKeyValueStoreBuilder } from './builders/key-value-store-builder.js';
-import type { KeyValueBytesStoreSupplier } from './suppliers.js';
+import type { KeyValueBytesStoreSupplier, WindowBytesStoreSupplier } from './suppliers.js';
+import { SegmentedWindowStore } from '../internal/state/window/segmented-window-store.js';
+import { defaultSegmentInterval } from '../internal/state/segments.js';
+import { TimestampedWindowStoreBuilder, WindowStoreBuilder } from './builders/window-store-builder.js';
 
 function requireName(name: string): void {
   if (typeof name !== 'string' || name.length === 0) throw new IllegalArgumentException('name cannot be null or empty');
+}
+
+function windowSupplier(name: string, retentionPeriod: number, windowSize: number, retainDuplicates: boolean, persistent: boolean): WindowBytesStoreSupplier {
+  requireName(name);
+  if (!Number.isSafeInteger(retentionPeriod) || retentionPeriod < 0) throw new IllegalArgumentException('retentionPeriod cannot be negative');
+  if (!Number.isSafeInteger(windowSize) || windowSize <= 0) throw new IllegalArgumentException('windowSize must be positive');
+  if (windowSize > retentionPeriod) {
+    throw new IllegalArgumentException(`The retention period of the window store ${name} must be no smaller than its window size. Got size=[${windowSize}], retention=[${retentionPeriod}]`);
+  }
+  const segmentInterval = defaultSegmentInterval(retentionPeriod);
+  return {
+    name: () => name,
+    get: () => new SegmentedWindowStore(name, persistent ? new LevelEngine() : new MemoryEngine(), retentionPeriod, windowSize, retainDuplicates, segmentInterval),
+    metricsScope: () => (persistent ? 'level-window' : 'in-memory-window'),
+    segmentIntervalMs: () => segmentInterval,
+    windowSize: () => windowSize,
+    retainDuplicates: () => retainDuplicates,
+    retentionPeriod: () => retentionPeriod,
+  };
 }
 
 function kvSupplier(name: string, persistent: boolean): KeyValueBytesStoreSupplier {
@@ -49,6 +71,35 @@ export class Stores {
   /** An in-memory key-value store, ordered by key bytes (Kafka's `inMemoryKeyValueStore`). */
   static inMemoryKeyValueStore(name: string): KeyValueBytesStoreSupplier {
     return kvSupplier(name, false);
+  }
+
+  /**
+   * A LevelDB window store (Kafka's `persistentWindowStore`): windows of `windowSizeMs` kept for
+   * `retentionPeriodMs` of stream time in segments of max(retention / 2, 60000) ms. `retainDuplicates` keeps
+   * every value put for a key and window (windowed joins).
+   */
+  static persistentWindowStore(name: string, retentionPeriodMs: number, windowSizeMs: number, retainDuplicates: boolean): WindowBytesStoreSupplier {
+    return windowSupplier(name, retentionPeriodMs, windowSizeMs, retainDuplicates, true);
+  }
+
+  /** A LevelDB window store for timestamped values (Kafka's `persistentTimestampedWindowStore`). */
+  static persistentTimestampedWindowStore(name: string, retentionPeriodMs: number, windowSizeMs: number, retainDuplicates: boolean): WindowBytesStoreSupplier {
+    return windowSupplier(name, retentionPeriodMs, windowSizeMs, retainDuplicates, true);
+  }
+
+  /** An in-memory window store (Kafka's `inMemoryWindowStore`). */
+  static inMemoryWindowStore(name: string, retentionPeriodMs: number, windowSizeMs: number, retainDuplicates: boolean): WindowBytesStoreSupplier {
+    return windowSupplier(name, retentionPeriodMs, windowSizeMs, retainDuplicates, false);
+  }
+
+  /** A builder of `WindowStore<K, V>` (Kafka's `windowStoreBuilder`). */
+  static windowStoreBuilder<K, V>(supplier: WindowBytesStoreSupplier, keySerde: Serde<K> | null | undefined, valueSerde: Serde<V> | null | undefined): WindowStoreBuilder<K, V> {
+    return new WindowStoreBuilder(supplier, keySerde ?? undefined, valueSerde ?? undefined);
+  }
+
+  /** A builder of `TimestampedWindowStore<K, V>` (Kafka's `timestampedWindowStoreBuilder`). */
+  static timestampedWindowStoreBuilder<K, V>(supplier: WindowBytesStoreSupplier, keySerde: Serde<K> | null | undefined, valueSerde: Serde<V> | null | undefined): TimestampedWindowStoreBuilder<K, V> {
+    return new TimestampedWindowStoreBuilder(supplier, keySerde ?? undefined, valueSerde ?? undefined);
   }
 
   /** A builder of `KeyValueStore<K, V>` over `supplier` (Kafka's `keyValueStoreBuilder`); null serdes use the defaults. */

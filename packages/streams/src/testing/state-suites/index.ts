@@ -2,3 +2,5 @@ export { StoreTestContext } from './store-test-context.js';
 export type { LoggedChange, StoreTestContextOptions } from './store-test-context.js';
 export { keyValueStoreSuite } from './key-value-store-suite.js';
 export type { KeyValueStoreFactory } from './key-value-store-suite.js';
+export { windowStoreSuite } from './window-store-suite.js';
+export type { WindowStoreFactory } from './window-store-suite.js';

@@ -10,6 +10,8 @@ import type { OverlayEntry } from './merge-cursor.js';
 export interface BytesRange {
   readonly from?: Buffer | null | undefined;
   readonly to?: Buffer | null | undefined;
+  /** Excludes `to` itself (a segment's range ends where the next segment begins). */
+  readonly toExclusive?: boolean | undefined;
   readonly reverse?: boolean | undefined;
 }
 

@@ -81,10 +81,16 @@ export class LevelEngine implements BytesEngine {
     const db = this.#open();
     const reverse = range.reverse === true;
     const bounds = stringRange(range);
-    const overlay = overlayOf(this.#flushing?.range(bounds), this.#pending.range(bounds), reverse);
-    const options: { gte?: Buffer; lte?: Buffer; reverse: boolean } = { reverse };
+    let overlay = overlayOf(this.#flushing?.range(bounds), this.#pending.range(bounds), reverse);
+    const options: { gte?: Buffer; lte?: Buffer; lt?: Buffer; reverse: boolean } = { reverse };
     if (range.from != null) options.gte = range.from;
-    if (range.to != null) options.lte = range.to;
+    if (range.to != null) {
+      if (range.toExclusive === true) {
+        options.lt = range.to;
+        const to = range.to;
+        overlay = overlay.filter(([k]) => !k.equals(to));
+      } else options.lte = range.to;
+    }
     if (range.from != null && range.to != null && Buffer.compare(range.from, range.to) > 0) return mergeOverlay([], emptyCursor(), reverse);
     return mergeOverlay(overlay, levelCursor(db, options), reverse);
   }
@@ -190,7 +196,7 @@ function overlayOf(flushing: Array<[string, OverlayEntry]> | undefined, pending:
   return out;
 }
 
-function levelCursor(db: Db, options: { gte?: Buffer; lte?: Buffer; reverse: boolean }): Cursor<BytesEntry> {
+function levelCursor(db: Db, options: { gte?: Buffer; lte?: Buffer; lt?: Buffer; reverse: boolean }): Cursor<BytesEntry> {
   const it = db.iterator(options);
   let buffered: Array<[Buffer, Buffer]> = [];
   let index = 0;

@@ -29,7 +29,10 @@ export class MemoryEngine implements BytesEngine {
   }
 
   range(range: BytesRange): Cursor<BytesEntry> {
-    return arrayCursor(this.#map.range(stringRange(range)).map((e) => e[1]));
+    const bounds = stringRange(range);
+    let entries = this.#map.range(bounds);
+    if (range.toExclusive === true && bounds.to !== undefined) entries = entries.filter(([k]) => k !== bounds.to);
+    return arrayCursor(entries.map((e) => e[1]));
   }
 
   writeBatch(entries: readonly OverlayEntry[]): void {
