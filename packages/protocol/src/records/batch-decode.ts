@@ -8,6 +8,11 @@ import { decodeRecords } from './records-decode.js';
 export interface DecodeBatchOptions {
   /** Check the CRC-32C before decoding (Kafka's consumer `check.crcs`, default true). */
   verifyCrc?: boolean;
+  /**
+   * Decode the records as {@link FetchedRecord}s of this topic-partition (with the batch's timestamp type and
+   * leader epoch): what a consumer returns, made in one object per record.
+   */
+  origin?: { readonly topic: string; readonly partition: number };
 }
 
 interface Located {
@@ -47,10 +52,12 @@ function locate(buf: Buffer, pos: number, options?: DecodeBatchOptions): Located
   return { raw, header, end: pos + size };
 }
 
-function withRecords(l: Located, body: Buffer, start: number, end: number): RecordBatch {
+function withRecords(l: Located, body: Buffer, start: number, end: number, options: DecodeBatchOptions | undefined): RecordBatch {
   const h = l.header;
   const logAppendTime = h.timestampType === TimestampType.LOG_APPEND_TIME ? h.maxTimestamp : null;
-  const records = decodeRecords(body, start, end, l.raw.recordCount, h.baseOffset, h.baseTimestamp, logAppendTime);
+  const o = options?.origin;
+  const origin = o === undefined ? undefined : { topic: o.topic, partition: o.partition, timestampType: logAppendTime === null ? ('CreateTime' as const) : ('LogAppendTime' as const), leaderEpoch: h.partitionLeaderEpoch };
+  const records = decodeRecords(body, start, end, l.raw.recordCount, h.baseOffset, h.baseTimestamp, logAppendTime, origin);
   return { ...h, records };
 }
 
@@ -63,16 +70,16 @@ function withRecords(l: Located, body: Buffer, start: number, end: number): Reco
 export function decodeRecordBatch(buf: Buffer, pos = 0, options?: DecodeBatchOptions): RecordBatch {
   const l = locate(buf, pos, options);
   const start = pos + BatchLayout.RECORDS;
-  if (l.header.compression === CompressionType.NONE) return withRecords(l, buf, start, l.end);
+  if (l.header.compression === CompressionType.NONE) return withRecords(l, buf, start, l.end, options);
   const body = decompressSync(l.header.compression, buf.subarray(start, l.end));
-  return withRecords(l, body, 0, body.length);
+  return withRecords(l, body, 0, body.length, options);
 }
 
 /** {@link decodeRecordBatch} for every codec; decompression runs off the main thread where it can. */
 export async function decodeRecordBatchAsync(buf: Buffer, pos = 0, options?: DecodeBatchOptions): Promise<RecordBatch> {
   const l = locate(buf, pos, options);
   const start = pos + BatchLayout.RECORDS;
-  if (l.header.compression === CompressionType.NONE) return withRecords(l, buf, start, l.end);
+  if (l.header.compression === CompressionType.NONE) return withRecords(l, buf, start, l.end, options);
   const body = await decompress(l.header.compression, buf.subarray(start, l.end));
-  return withRecords(l, body, 0, body.length);
+  return withRecords(l, body, 0, body.length, options);
 }

@@ -11,6 +11,7 @@ export {
   NO_PARTITION_LEADER_EPOCH,
   type Record,
   type RecordHeader,
+  type FetchedRecord,
   type RecordBatch,
   type RecordBatchHeader,
   type RecordInit,

@@ -29,6 +29,20 @@ export interface Record {
   headers: RecordHeader[];
 }
 
+/**
+ * A record as a consumer hands it out (Kafka's `ConsumerRecord`): the decoded record with its topic-partition,
+ * the batch's timestamp type and leader epoch. Decoding straight into this shape (see `DecodeBatchOptions.origin`)
+ * saves a consumer one object per record.
+ */
+export interface FetchedRecord extends Record {
+  topic: string;
+  partition: number;
+  /** Kafka's `TimestampType` as the Java client prints it. */
+  timestampType: 'CreateTime' | 'LogAppendTime';
+  /** The leader epoch of the batch the record came in, `-1` if unknown. */
+  leaderEpoch: number;
+}
+
 /** The header fields of a v2 record batch (Kafka's `DefaultRecordBatch`), attributes spelled out. */
 export interface RecordBatchHeader {
   baseOffset: number;

@@ -1,5 +1,5 @@
 import { ProtocolDecodeError } from '../errors/tributary-error.js';
-import type { Record, RecordHeader } from './record-types.js';
+import type { FetchedRecord, Record, RecordHeader } from './record-types.js';
 
 /**
  * The records section of a v2 batch, decoded into {@link Record} objects (Kafka's `DefaultRecord.readFrom`).
@@ -108,6 +108,14 @@ function headers(buf: Buffer, end: number): RecordHeader[] {
  * base values; `logAppendTime` (a number) replaces every record's timestamp, as Kafka does for LogAppendTime
  * batches, or is `null`. The section must hold exactly `count` records.
  */
+/** Where decoded records come from, when they are decoded as {@link FetchedRecord}s. */
+export interface RecordOrigin {
+  readonly topic: string;
+  readonly partition: number;
+  readonly timestampType: FetchedRecord['timestampType'];
+  readonly leaderEpoch: number;
+}
+
 export function decodeRecords(
   buf: Buffer,
   start: number,
@@ -116,6 +124,7 @@ export function decodeRecords(
   baseOffset: number,
   baseTimestamp: number,
   logAppendTime: number | null,
+  origin?: RecordOrigin,
 ): Record[] {
   if (count < 0 || count * MIN_RECORD_SIZE > end - start) {
     throw new ProtocolDecodeError(`record count ${count} cannot fit in ${end - start} bytes of records`);
@@ -135,13 +144,13 @@ export function decodeRecords(
     const value = bytes(buf, recEnd, 'value');
     const hdrs = headers(buf, recEnd);
     if (cur !== recEnd) throw new ProtocolDecodeError(`record ${i} declares ${size} bytes but its fields take ${size - (recEnd - cur)}`);
-    records[i] = {
-      offset: baseOffset + offsetDelta,
-      timestamp: logAppendTime ?? baseTimestamp + tsDelta,
-      key,
-      value,
-      headers: hdrs,
-    };
+    const offset = baseOffset + offsetDelta;
+    const timestamp = logAppendTime ?? baseTimestamp + tsDelta;
+    if (origin === undefined) records[i] = { offset, timestamp, key, value, headers: hdrs };
+    else {
+      const fetched: FetchedRecord = { topic: origin.topic, partition: origin.partition, offset, timestamp, timestampType: origin.timestampType, key, value, headers: hdrs, leaderEpoch: origin.leaderEpoch };
+      records[i] = fetched;
+    }
   }
   if (cur !== end) throw new ProtocolDecodeError(`${end - cur} bytes left after the last of ${count} records`);
   return records;

@@ -1,5 +1,5 @@
-import { BatchAttributes, CompressionType, decodeRecordBatch, decodeRecordBatchAsync, iterateRecordEntries, TimestampType } from '@tributary/protocol';
-import type { RecordBatch, RecordsEntry } from '@tributary/protocol';
+import { BatchAttributes, CompressionType, decodeRecordBatch, decodeRecordBatchAsync, iterateRecordEntries } from '@tributary/protocol';
+import type { FetchedRecord, RecordBatch, RecordsEntry } from '@tributary/protocol';
 import type { ConsumerRecord } from '../../contract/records.js';
 import type { PartitionState } from './partition-state.js';
 
@@ -31,7 +31,7 @@ export class CompletedFetch {
       const attributes = e.bytes.readInt16BE(21);
       if ((attributes & BatchAttributes.COMPRESSION_MASK) !== CompressionType.ZSTD) continue;
       this.predecoded ??= new Map();
-      this.predecoded.set(i, await decodeRecordBatchAsync(e.bytes, 0, { verifyCrc: this.verifyCrc }));
+      this.predecoded.set(i, await decodeRecordBatchAsync(e.bytes, 0, { verifyCrc: this.verifyCrc, origin: this.state }));
     }
   }
 
@@ -65,26 +65,14 @@ export class CompletedFetch {
     while (this.entryIndex < this.entries.length) {
       const i = this.entryIndex++;
       const e = this.entries[i]!;
-      const batch = this.predecoded?.get(i) ?? decodeRecordBatch(e.bytes, 0, { verifyCrc: this.verifyCrc });
+      // Decoded with the partition as origin, the batch's records are ConsumerRecords already (one object each).
+      const batch = this.predecoded?.get(i) ?? decodeRecordBatch(e.bytes, 0, { verifyCrc: this.verifyCrc, origin: this.state });
       const end = batch.baseOffset + batch.lastOffsetDelta + 1;
       if (batch.isControl || end <= state.position!) {
         if (end > state.position!) state.position = end;
         continue;
       }
-      const timestampType = batch.timestampType === TimestampType.LOG_APPEND_TIME ? 'LogAppendTime' : 'CreateTime';
-      const { topic, partition } = state;
-      const leaderEpoch = batch.partitionLeaderEpoch;
-      this.records = batch.records.map((r) => ({
-        topic,
-        partition,
-        offset: r.offset,
-        timestamp: r.timestamp,
-        timestampType,
-        key: r.key,
-        value: r.value,
-        headers: r.headers,
-        leaderEpoch,
-      }));
+      this.records = batch.records as FetchedRecord[];
       this.recordIndex = 0;
       // Records removed by compaction leave gaps: once this batch is read, the position is past its end.
       this.pendingBatchEnd = end;

@@ -19,7 +19,7 @@ export class RecordAccumulator {
   ) {}
 
   /** Appends a record to its partition's open batch, closing batches that fill up. */
-  append(topic: string, partition: number, numPartitions: number, pending: PendingRecord, now: number): void {
+  append(topic: string, partition: number, numPartitions: number, pending: PendingRecord): void {
     let byPartition = this.open.get(topic);
     if (byPartition === undefined) this.open.set(topic, (byPartition = []));
     let batch = byPartition[partition];
@@ -28,7 +28,8 @@ export class RecordAccumulator {
       batch = undefined;
     }
     if (batch === undefined) {
-      batch = { topic, partition, key: `${topic}\u0000${partition}`, records: [], size: BATCH_OVERHEAD, deadline: now + this.lingerMs };
+      // The clock is read only when a batch opens, not for every record.
+      batch = { topic, partition, key: `${topic}\u0000${partition}`, records: [], size: BATCH_OVERHEAD, deadline: Date.now() + this.lingerMs };
       byPartition[partition] = batch;
       this.openCount++;
     }

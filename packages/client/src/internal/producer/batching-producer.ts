@@ -175,7 +175,7 @@ export class BatchingProducer implements Producer {
       this.complete(pending, e, null);
       return;
     }
-    this.accumulator.append(pending.record.topic, partition, numPartitions, pending, Date.now());
+    this.accumulator.append(pending.record.topic, partition, numPartitions, pending);
     this.scheduleDrain();
   }
 

@@ -62,7 +62,10 @@ export interface ProduceBackend {
 /** Bytes a record adds to a v2 batch, roughly (varint fields counted at their largest). */
 export function estimateRecordSize(r: ProducerRecord): number {
   let size = 21 + (r.key?.length ?? 0) + (r.value?.length ?? 0);
-  for (const h of r.headers ?? []) size += 10 + Buffer.byteLength(h.key) + (h.value?.length ?? 0);
+  const headers = r.headers;
+  if (headers !== undefined) {
+    for (let i = 0; i < headers.length; i++) size += 10 + Buffer.byteLength(headers[i]!.key) + (headers[i]!.value?.length ?? 0);
+  }
   return size;
 }
 
