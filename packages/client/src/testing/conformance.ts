@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KafkaErrorCode, KafkaProtocolError } from '@tributary/protocol';
 import type { ConsumerConfig } from '../contract/config.js';
+import type { ConsumerPartitionAssignor } from '../contract/assignor.js';
 import type { Consumer } from '../contract/consumer.js';
 import type { TopicPartition } from '../contract/records.js';
 import type { Transport } from '../contract/transport.js';
@@ -166,6 +167,31 @@ export function clientConformance(name: string, factory: ConformanceFactory): vo
       await members[2]!.close();
       await pollAllUntil([members[0]!], () => members[0]!.assignment().length === 6, 'the remaining member to own all 6 partitions again');
       await members[0]!.close();
+    });
+
+    it("assignment user data reaches every member's assignor (Kafka's onAssignment), before onPartitionsAssigned", async () => {
+      const name = await created('userdata', 2);
+      const groupId = `g-${randomUUID()}`;
+      const heard: string[][] = [[], []];
+      // Each member subscribes with its tag; the leader hands partition i and the data `for:<tag>` to member i.
+      const assignor = (tag: string, index: number): ConsumerPartitionAssignor => ({
+        name: 'tagging',
+        subscriptionUserData: () => Buffer.from(tag),
+        assign: (_cluster, subs) => {
+          const ids = [...subs.keys()].sort((a, b) => subs.get(a)!.userData!.toString().localeCompare(subs.get(b)!.userData!.toString()));
+          return new Map(ids.map((id, i) => [id, { partitions: i < 2 ? [{ topic: name, partition: i }] : [], userData: Buffer.from(`for:${subs.get(id)!.userData!.toString()}`) }]));
+        },
+        onAssignment: (a) => void heard[index]!.push(`${a.userData?.toString() ?? 'null'} ${sorted(a.partitions).join(',')}`),
+      });
+      const members = ['a', 'b'].map((tag, i) => groupConsumer(groupId, { 'partition.assignment.strategy': [assignor(tag, i)] }));
+      const assignedSeen: string[] = [];
+      members.forEach((m, i) => m.subscribe([name], { onPartitionsAssigned: () => void assignedSeen.push(`${i}:${heard[i]!.length}`) }));
+      await pollAllUntil(members, () => members.every((m) => m.assignment().length === 1), 'each member to own one partition');
+      expect(heard[0]!.at(-1)).toBe(`for:a ${name}-0`);
+      expect(heard[1]!.at(-1)).toBe(`for:b ${name}-1`);
+      // onAssignment ran before each onPartitionsAssigned call.
+      for (const s of assignedSeen) expect(Number(s.split(':')[1])).toBeGreaterThan(0);
+      await Promise.all(members.map((m) => m.close()));
     });
 
     it('a pattern subscription takes the partitions of every matching topic', async () => {

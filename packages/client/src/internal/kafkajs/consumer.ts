@@ -7,6 +7,7 @@ import { ClientError } from '../../contract/errors.js';
 import type { ConsumerRecord, OffsetAndMetadata, RecordHeader, TopicPartition, TopicPartitionOffset } from '../../contract/records.js';
 import type { ConsumerSettings } from '../consumer/consumer-settings.js';
 import { toKafkajsAssigner } from './assigner.js';
+import { readOwnAssignmentUserData } from './assignment-user-data.js';
 import { mapped } from './errors.js';
 import { RecordBuffer } from './record-buffer.js';
 
@@ -35,7 +36,7 @@ function manualAssignor(wanted: () => readonly TopicPartition[]): ConsumerPartit
  * bounded {@link RecordBuffer} that `poll` drains, and the batch callback waits while the buffer is full.
  * Rebalances seen by kafkajs (GROUP_JOIN) are applied at the next poll with eager listener calls; kafkajs has
  * no hook before it rejoins, so `onPartitionsRevoked` runs after the new generation began (a commit there may
- * be refused), and assignment user data does not reach followers. `assign()` is emulated with a private group
+ * be refused); assignment user data, which kafkajs does not pass on, is read back with DescribeGroups. `assign()` is emulated with a private group
  * of one member; its commits go to `group.id` through the admin API.
  */
 export class KafkajsConsumer implements Consumer {
@@ -352,7 +353,18 @@ export class KafkajsConsumer implements Consumer {
       this.pausedKeys.clear();
     }
     this.owned = next;
+    await this.deliverAssignmentUserData(next);
     await this.listener.onPartitionsAssigned?.(next);
+  }
+
+  /** Calls the assignor's `onAssignment` with the user data kafkajs drops, before `onPartitionsAssigned` (as Kafka). */
+  private async deliverAssignmentUserData(partitions: readonly TopicPartition[]): Promise<void> {
+    const groupId = this.settings.groupId;
+    const wanted = this.settings.assignors.filter((a) => a.onAssignment !== undefined);
+    if (groupId === null || wanted.length === 0) return;
+    const own = await readOwnAssignmentUserData(this.admin, groupId, this.memberId);
+    const assignor = wanted.find((a) => a.name === own?.protocol);
+    assignor?.onAssignment?.({ partitions: [...partitions], userData: own?.userData ?? null }, this.groupMetadata());
   }
 
   private maybeAutoCommit(): void {
