@@ -7,6 +7,7 @@ export type { StoreSupplier, KeyValueBytesStoreSupplier, WindowBytesStoreSupplie
 export { AbstractStoreBuilder, DEFAULT_ADDITIONAL_RETENTION_MS } from './builders/abstract-store-builder.js';
 export { KeyValueStoreBuilder, TimestampedKeyValueStoreBuilder } from './builders/key-value-store-builder.js';
 export { WindowStoreBuilder, TimestampedWindowStoreBuilder } from './builders/window-store-builder.js';
+export { SessionStoreBuilder } from './builders/session-store-builder.js';
 export { ProcessorStateException, InvalidStateStoreException } from './errors.js';
 export { DEFAULT_LEVEL_OPTIONS, LEVEL_CONFIG_SETTER_CONFIG } from './level-options.js';
 export type { LevelOptions, LevelConfigSetter } from './level-options.js';

@@ -4,7 +4,9 @@ import { EngineKeyValueStore } from '../internal/state/kv/engine-key-value-store
 import { LevelEngine } from '../internal/state/bytes/level-engine.js';
 import { MemoryEngine } from '../internal/state/bytes/memory-engine.js';
 import { KeyValueStoreBuilder, TimestampedKeyValueStoreBuilder } from './builders/key-value-store-builder.js';
-import type { KeyValueBytesStoreSupplier, WindowBytesStoreSupplier } from './suppliers.js';
+import type { KeyValueBytesStoreSupplier, SessionBytesStoreSupplier, WindowBytesStoreSupplier } from './suppliers.js';
+import { SegmentedSessionStore } from '../internal/state/session/segmented-session-store.js';
+import { SessionStoreBuilder } from './builders/session-store-builder.js';
 import { SegmentedWindowStore } from '../internal/state/window/segmented-window-store.js';
 import { defaultSegmentInterval } from '../internal/state/segments.js';
 import { TimestampedWindowStoreBuilder, WindowStoreBuilder } from './builders/window-store-builder.js';
@@ -28,6 +30,19 @@ function windowSupplier(name: string, retentionPeriod: number, windowSize: numbe
     segmentIntervalMs: () => segmentInterval,
     windowSize: () => windowSize,
     retainDuplicates: () => retainDuplicates,
+    retentionPeriod: () => retentionPeriod,
+  };
+}
+
+function sessionSupplier(name: string, retentionPeriod: number, persistent: boolean): SessionBytesStoreSupplier {
+  requireName(name);
+  if (!Number.isSafeInteger(retentionPeriod) || retentionPeriod < 0) throw new IllegalArgumentException('retentionPeriod cannot be negative');
+  const segmentInterval = defaultSegmentInterval(retentionPeriod);
+  return {
+    name: () => name,
+    get: () => new SegmentedSessionStore(name, persistent ? new LevelEngine() : new MemoryEngine(), retentionPeriod, segmentInterval),
+    metricsScope: () => (persistent ? 'level-session' : 'in-memory-session'),
+    segmentIntervalMs: () => segmentInterval,
     retentionPeriod: () => retentionPeriod,
   };
 }
@@ -100,6 +115,24 @@ export class Stores {
   /** A builder of `TimestampedWindowStore<K, V>` (Kafka's `timestampedWindowStoreBuilder`). */
   static timestampedWindowStoreBuilder<K, V>(supplier: WindowBytesStoreSupplier, keySerde: Serde<K> | null | undefined, valueSerde: Serde<V> | null | undefined): TimestampedWindowStoreBuilder<K, V> {
     return new TimestampedWindowStoreBuilder(supplier, keySerde ?? undefined, valueSerde ?? undefined);
+  }
+
+  /**
+   * A LevelDB session store (Kafka's `persistentSessionStore`): sessions kept for `retentionPeriodMs` of stream
+   * time after their end, a list of sessions per key and segment so `findSessions` is a synchronous point read.
+   */
+  static persistentSessionStore(name: string, retentionPeriodMs: number): SessionBytesStoreSupplier {
+    return sessionSupplier(name, retentionPeriodMs, true);
+  }
+
+  /** An in-memory session store (Kafka's `inMemorySessionStore`). */
+  static inMemorySessionStore(name: string, retentionPeriodMs: number): SessionBytesStoreSupplier {
+    return sessionSupplier(name, retentionPeriodMs, false);
+  }
+
+  /** A builder of `SessionStore<K, V>` (Kafka's `sessionStoreBuilder`). */
+  static sessionStoreBuilder<K, V>(supplier: SessionBytesStoreSupplier, keySerde: Serde<K> | null | undefined, valueSerde: Serde<V> | null | undefined): SessionStoreBuilder<K, V> {
+    return new SessionStoreBuilder(supplier, keySerde ?? undefined, valueSerde ?? undefined);
   }
 
   /** A builder of `KeyValueStore<K, V>` over `supplier` (Kafka's `keyValueStoreBuilder`); null serdes use the defaults. */

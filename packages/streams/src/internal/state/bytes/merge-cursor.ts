@@ -8,10 +8,15 @@ import type { BytesEntry, Cursor } from './cursor.js';
 export type OverlayEntry = readonly [key: Buffer, value: Buffer | null];
 
 /**
- * A cursor yielding `base` with `overlay` applied. Both must be sorted in the iteration direction (ascending
- * unless `reverse`).
+ * A cursor yielding `base` with `overlay` applied. Both must be sorted by `compare` (byte order unless given) in
+ * the iteration direction (ascending unless `reverse`).
  */
-export function mergeOverlay(overlay: readonly OverlayEntry[], base: Cursor<BytesEntry>, reverse: boolean): Cursor<BytesEntry> {
+export function mergeOverlay(
+  overlay: readonly OverlayEntry[],
+  base: Cursor<BytesEntry>,
+  reverse: boolean,
+  compare: (a: Buffer, b: Buffer) => number = Buffer.compare,
+): Cursor<BytesEntry> {
   let oi = 0;
   let baseHead: BytesEntry | undefined;
   let baseDone = false;
@@ -34,7 +39,7 @@ export function mergeOverlay(overlay: readonly OverlayEntry[], base: Cursor<Byte
           baseHead = undefined;
           return b;
         }
-        const cmp = baseHead === undefined ? 1 : sign * Buffer.compare(baseHead[0], o[0]);
+        const cmp = baseHead === undefined ? 1 : sign * compare(baseHead[0], o[0]);
         if (cmp < 0) {
           const b = baseHead!;
           baseHead = undefined;
