@@ -20,3 +20,12 @@ export type ForeachAction<K, V> = (key: K, value: V) => void;
 
 /** What `map` returns: a {@link KeyValue} (or any `{ key, value }` object). */
 export type KeyValueLike<K, V> = KeyValue<K, V> | { readonly key: K; readonly value: V };
+
+/** Kafka's `Initializer`: the aggregate a key starts from. */
+export type Initializer<VA> = () => VA;
+
+/** Kafka's `Aggregator`: the new aggregate from the key, one value and the current aggregate. */
+export type Aggregator<K, V, VA> = (key: K, value: V, aggregate: VA) => VA;
+
+/** Kafka's `Reducer`: combines the current aggregate with one value of the same type. */
+export type Reducer<V> = (aggregate: V, value: V) => V;

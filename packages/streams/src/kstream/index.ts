@@ -1,6 +1,19 @@
 export { StreamsBuilder } from './streams-builder.js';
 export type { KStream, BranchedKStream } from './kstream.js';
-export type { Predicate, ValueMapper, ValueMapperWithKey, KeyValueMapper, ForeachAction, KeyValueLike } from './functions.js';
+export type { KTable, KGroupedStream, KGroupedTable, CogroupedKStream, GlobalKTable } from './ktable.js';
+export type {
+  Predicate,
+  ValueMapper,
+  ValueMapperWithKey,
+  KeyValueMapper,
+  ForeachAction,
+  KeyValueLike,
+  Initializer,
+  Aggregator,
+  Reducer,
+} from './functions.js';
+export { Materialized, StoreType, type MaterializedStoreSupplier } from './materialized.js';
+export { Grouped } from './grouped.js';
 export { Named } from './named.js';
 export { Consumed } from './consumed.js';
 export { Produced } from './produced.js';

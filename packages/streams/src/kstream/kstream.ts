@@ -2,6 +2,9 @@ import type { FixedKeyProcessorSupplier, ProcessorSupplier } from '../processor/
 import type { TopicNameExtractor } from '../processor/extractors.js';
 import type { Branched } from './branched.js';
 import type { ForeachAction, KeyValueLike, KeyValueMapper, Predicate, ValueMapper, ValueMapperWithKey } from './functions.js';
+import type { Grouped } from './grouped.js';
+import type { KGroupedStream, KTable } from './ktable.js';
+import type { Materialized } from './materialized.js';
 import type { Named } from './named.js';
 import type { Printed } from './printed.js';
 import type { Produced } from './produced.js';
@@ -46,6 +49,23 @@ export interface KStream<K, V> {
   merge(stream: KStream<K, V>, named?: Named): KStream<K, V>;
   /** Writes through an internal `<application.id>-<name>-repartition` topic and reads it back (Kafka's `repartition`). */
   repartition(repartitioned?: Repartitioned<K, V>): KStream<K, V>;
+  /**
+   * The stream as a table: each record is an update of its key, a null value a delete (Kafka's `toTable`).
+   * Repartitions first when an earlier operator changed the key.
+   */
+  toTable(named?: Named): KTable<K, V>;
+  toTable(materialized: Materialized<K, V>): KTable<K, V>;
+  toTable(named: Named, materialized: Materialized<K, V>): KTable<K, V>;
+  /**
+   * Groups by the current key for an aggregation (Kafka's `groupByKey`); repartitions through
+   * `<application.id>-<name>-repartition` only when an earlier operator changed the key.
+   */
+  groupByKey(grouped?: Grouped<K, V>): KGroupedStream<K, V>;
+  /**
+   * Groups by a new key (Kafka's `groupBy`): the aggregation that follows reads it through a repartition topic,
+   * records whose new key is null are dropped before it.
+   */
+  groupBy<KR>(selector: KeyValueMapper<K, V, KR>, grouped?: Grouped<KR, V>): KGroupedStream<KR, V>;
   /** Writes to a topic, or to the topic an extractor picks (Kafka's `to`). */
   to(topic: string | TopicNameExtractor<K, V>, produced?: Produced<K, V>): void;
   /** Runs a Processor API processor; its output is the new stream (Kafka's `process`). */

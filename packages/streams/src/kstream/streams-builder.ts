@@ -4,10 +4,13 @@ import { SourceGraphNode } from '../internal/kstream/graph-nodes.js';
 import { InternalStreamsBuilder } from '../internal/kstream/internal-streams-builder.js';
 import { KStreamImpl } from '../internal/kstream/kstream-impl.js';
 import { Prefix } from '../internal/kstream/naming.js';
+import { globalTable, table } from '../internal/kstream/table-source-ops.js';
 import type { Serde } from '../serialization/serde.js';
 import { internalTopologyBuilder, Topology } from '../topology/topology.js';
 import type { Consumed } from './consumed.js';
 import type { KStream } from './kstream.js';
+import type { GlobalKTable, KTable } from './ktable.js';
+import { StoreType, type Materialized } from './materialized.js';
 
 /**
  * The entry point of the DSL (Kafka's `StreamsBuilder`): create streams from topics, chain operators, then
@@ -42,10 +45,38 @@ export class StreamsBuilder {
   }
 
   /**
-   * The topology of everything defined so far (Kafka's `build()`). Settings are accepted for Kafka's signature
-   * (`topology.optimization` is not applied yet).
+   * A table of a topic (Kafka's `table`): each record updates its key, a null value deletes it, null keys are
+   * dropped. Materialized in a store only when the Materialized names one or a downstream operator needs it; an
+   * unnamed store is `<topic>-STATE-STORE-<index>`. Given both, the Consumed's serdes win, as in Kafka.
    */
-  build(_props?: StreamsProps): Topology {
+  table<K, V>(topic: string, consumed?: Consumed<K, V>): KTable<K, V>;
+  table<K, V>(topic: string, materialized: Materialized<K, V>): KTable<K, V>;
+  table<K, V>(topic: string, consumed: Consumed<K, V>, materialized: Materialized<K, V>): KTable<K, V>;
+  table<K, V>(topic: string, ...args: unknown[]): KTable<K, V> {
+    if (typeof topic !== 'string' || topic === '') throw new TopologyException('topic can\'t be null');
+    return table<K, V>(this.#internal, topic, args);
+  }
+
+  /**
+   * A table replicated in full on every instance (Kafka's `globalTable`): read from all partitions before
+   * processing starts, never changelogged. Its store is named by the Materialized, else `<topic>-STATE-STORE-<index>`.
+   */
+  globalTable<K, V>(topic: string, consumed?: Consumed<K, V>): GlobalKTable<K, V>;
+  globalTable<K, V>(topic: string, materialized: Materialized<K, V>): GlobalKTable<K, V>;
+  globalTable<K, V>(topic: string, consumed: Consumed<K, V>, materialized: Materialized<K, V>): GlobalKTable<K, V>;
+  globalTable<K, V>(topic: string, ...args: unknown[]): GlobalKTable<K, V> {
+    if (typeof topic !== 'string' || topic === '') throw new TopologyException('topic can\'t be null');
+    return globalTable<K, V>(this.#internal, topic, args);
+  }
+
+  /**
+   * The topology of everything defined so far (Kafka's `build()`). Of the settings, `default.dsl.store`
+   * (`rocksDB` - LevelDB here - or `in_memory`) picks the store DSL operators materialize into when their
+   * Materialized names no supplier or type; `topology.optimization` is not applied yet.
+   */
+  build(props?: StreamsProps): Topology {
+    const storeType = (props as { readonly 'default.dsl.store'?: unknown } | undefined)?.['default.dsl.store'];
+    if (storeType === StoreType.IN_MEMORY || storeType === StoreType.ROCKS_DB) this.#internal.defaultStoreType = storeType;
     this.#internal.writeTo(internalTopologyBuilder(this.#topology));
     return this.#topology;
   }

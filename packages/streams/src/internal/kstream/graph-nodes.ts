@@ -94,11 +94,14 @@ export class RepartitionGraphNode implements GraphNode {
     readonly valueSerde: Serde<unknown> | undefined,
     readonly partitioner: StreamPartitioner<unknown, unknown> | undefined,
     readonly numberOfPartitions: number | undefined,
+    /** What the filter before the sink keeps: everything for `repartition()`, non-null keys before aggregations. */
+    readonly keep: (key: unknown, value: unknown) => boolean = () => true,
   ) {}
 
   write(builder: InternalTopologyBuilder): void {
     builder.addInternalTopic(this.topic, { numberOfPartitions: this.numberOfPartitions });
-    builder.addProcessor(this.filterName, () => ({ fixedKey: false, processor: new FilterProcessor(() => true, false) }), names(this.parents));
+    const keep = this.keep;
+    builder.addProcessor(this.filterName, () => ({ fixedKey: false, processor: new FilterProcessor(keep, false) }), names(this.parents));
     builder.addSink({
       name: this.sinkName,
       predecessors: [this.filterName],

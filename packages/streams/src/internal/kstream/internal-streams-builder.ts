@@ -1,3 +1,4 @@
+import type { StoreType } from '../../kstream/materialized.js';
 import type { InternalTopologyBuilder } from '../topology/internal-topology-builder.js';
 
 /**
@@ -19,6 +20,7 @@ export interface GraphNode {
 export class InternalStreamsBuilder {
   #index = 0;
   readonly #nodes: GraphNode[] = [];
+  readonly #added = new Set<GraphNode>();
   #written = 0;
 
   /** `<prefix><index as %010d>`, consuming one index (Kafka's newProcessorName). */
@@ -26,12 +28,21 @@ export class InternalStreamsBuilder {
     return prefix + String(this.#index++).padStart(10, '0');
   }
 
-  /** Same counter as processor names (Kafka's newStoreName). */
+  /** `<prefix>STATE-STORE-<index as %010d>`, from the same counter as processor names (Kafka's newStoreName). */
   newStoreName(prefix: string): string {
-    return this.newProcessorName(prefix);
+    return `${prefix}STATE-STORE-${String(this.#index++).padStart(10, '0')}`;
   }
 
+  /**
+   * The store type DSL operators materialize into when their Materialized names none (Kafka's `default.dsl.store`),
+   * set from the build settings before the nodes are written.
+   */
+  defaultStoreType: StoreType = 'rocksDB';
+
+  /** Adds a node to write; a node added again (a shared repartition node) is written once, where first added. */
   addGraphNode(node: GraphNode): void {
+    if (this.#added.has(node)) return;
+    this.#added.add(node);
     this.#nodes.push(node);
   }
 

@@ -1,6 +1,9 @@
 import type { Branched } from '../../kstream/branched.js';
 import type { ForeachAction, KeyValueLike, KeyValueMapper, Predicate, ValueMapper, ValueMapperWithKey } from '../../kstream/functions.js';
 import type { BranchedKStream, KStream } from '../../kstream/kstream.js';
+import type { Grouped } from '../../kstream/grouped.js';
+import type { KGroupedStream, KTable } from '../../kstream/ktable.js';
+import type { Materialized } from '../../kstream/materialized.js';
 import type { Named } from '../../kstream/named.js';
 import type { Printed } from '../../kstream/printed.js';
 import type { Produced } from '../../kstream/produced.js';
@@ -8,6 +11,7 @@ import type { Repartitioned } from '../../kstream/repartitioned.js';
 import type { TopicNameExtractor } from '../../processor/extractors.js';
 import type { FixedKeyProcessorSupplier, ProcessorSupplier } from '../../processor/processor.js';
 import type { Serde } from '../../serialization/serde.js';
+import * as grouping from './grouping-ops.js';
 import type { GraphNode, InternalStreamsBuilder } from './internal-streams-builder.js';
 import { process, processValues } from './process-ops.js';
 import { merge, repartition, split, to } from './routing-ops.js';
@@ -31,7 +35,7 @@ export interface StreamContext extends StreamState {
 
 /**
  * Kafka's KStreamImpl, as a thin facade: each operator lives in the module of its concern (stateless-ops,
- * routing-ops, process-ops) and returns the state of the stream it creates.
+ * routing-ops, process-ops, grouping-ops) and returns the state of the stream it creates.
  */
 export class KStreamImpl<K, V> implements KStream<K, V>, StreamContext {
   readonly name: string;
@@ -113,6 +117,18 @@ export class KStreamImpl<K, V> implements KStream<K, V>, StreamContext {
 
   repartition(repartitioned?: Repartitioned<K, V>): KStream<K, V> {
     return this.derive(repartition(this, repartitioned as Repartitioned<unknown, unknown> | undefined));
+  }
+
+  toTable(...rest: unknown[]): KTable<K, V> {
+    return grouping.toTable<K, V>(this, rest);
+  }
+
+  groupByKey(grouped?: Grouped<K, V>): KGroupedStream<K, V> {
+    return grouping.groupByKey<K, V>(this, grouped);
+  }
+
+  groupBy<KR>(selector: KeyValueMapper<K, V, KR>, grouped?: Grouped<KR, V>): KGroupedStream<KR, V> {
+    return grouping.groupBy<KR, V>(this, selector as KeyValueMapper<unknown, unknown, unknown>, grouped);
   }
 
   to(topic: string | TopicNameExtractor<K, V>, produced?: Produced<K, V>): void {
