@@ -14,3 +14,4 @@ export * from './config/index.js';
 export * from './kstream/index.js';
 export * from './app/index.js';
 export * from './state/index.js';
+export * from './query/index.js';
