@@ -35,3 +35,6 @@ export {
   type EnumerableWindowDefinition,
   type EmitStrategyType,
 } from './windows/index.js';
+export { Joined, type ValueJoiner, type ValueJoinerWithKey } from './joined.js';
+export { StreamJoined } from './stream-joined.js';
+export { TableJoined } from './table-joined.js';
