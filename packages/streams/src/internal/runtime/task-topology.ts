@@ -27,14 +27,24 @@ function missingSerde(kind: 'key' | 'value', node: string): never {
   });
 }
 
+/**
+ * A serializer wrapping an inner one that may be left to the default serdes (Kafka's WrappingNullableSerializer,
+ * e.g. the Change serializer of `KTable.groupBy`'s repartition topic): given the defaults when its node is built.
+ */
+function fillDefaults<T extends object>(wrapper: T, config: ResolvedStreamsConfig): T {
+  const setIfUnset = (wrapper as { setIfUnset?: (k: unknown, v: unknown) => void }).setIfUnset;
+  if (typeof setIfUnset === 'function') setIfUnset.call(wrapper, config.defaultKeySerde, config.defaultValueSerde);
+  return wrapper;
+}
+
 function deserializerOr(d: Deserializer<unknown> | undefined, kind: 'key' | 'value', config: ResolvedStreamsConfig, node: string): Deserializer<unknown> {
-  if (d !== undefined) return d;
+  if (d !== undefined) return fillDefaults(d, config);
   const serde = kind === 'key' ? config.defaultKeySerde : config.defaultValueSerde;
   return serde?.deserializer() ?? missingSerde(kind, node);
 }
 
 function serializerOr(s: Serializer<unknown> | undefined, kind: 'key' | 'value', config: ResolvedStreamsConfig, node: string): Serializer<unknown> {
-  if (s !== undefined) return s;
+  if (s !== undefined) return fillDefaults(s, config);
   const serde = kind === 'key' ? config.defaultKeySerde : config.defaultValueSerde;
   return serde?.serializer() ?? missingSerde(kind, node);
 }
