@@ -14,6 +14,7 @@ import { GlobalTask } from '../internal/processor-state/global-task.js';
 import { StateDirectory } from '../internal/processor-state/state-directory.js';
 import type { StateOptions } from '../internal/processor-state/task-state-manager.js';
 import { ThreadCache } from '../internal/state/cache/thread-cache.js';
+import { taskMetricsOf } from '../internal/kstream/windowed/task-metrics.js';
 import type { StateStore } from '../processor/state-store.js';
 import type { KeyValueStore, TimestampedKeyValueStore } from '../state/key-value-store.js';
 import type { SessionStore } from '../state/session-store.js';
@@ -147,6 +148,15 @@ export class TopologyTestDriver {
       if (task === undefined) return this.#completeAllProcessableWork();
       return andThen(task.maybePunctuateSystemTime(), () => andThen(this.#commit(), () => this.#completeAllProcessableWork()));
     });
+  }
+
+  /**
+   * The task's metrics by Kafka's metric name (Kafka's `metrics()`, flattened to name -> value): e.g.
+   * `dropped-records-total`, the records the windowed operators skipped (null keys, records after window end +
+   * grace).
+   */
+  metrics(): ReadonlyMap<string, number> {
+    return this.#task === undefined ? new Map() : taskMetricsOf(this.#task);
   }
 
   /** A store of the topology, global stores included (Kafka's `getStateStore`), or undefined. */
