@@ -238,6 +238,15 @@ export function clientConformance(name: string, factory: ConformanceFactory): vo
       expect((await pollRecords(consumer, 4)).map((r) => r.offset)).toEqual([6, 7, 8, 9]);
       consumer.seek(tp, 2);
       expect((await pollRecords(consumer, 8)).map((r) => r.offset)).toEqual([2, 3, 4, 5, 6, 7, 8, 9]);
+      // seekToEnd/seekToBeginning are lazy: position() resolves them against the log (how Streams finds a
+      // changelog's end before restoring).
+      const fresh = t.consumer({ 'auto.offset.reset': 'earliest' });
+      fresh.assign([tp]);
+      fresh.seekToEnd([tp]);
+      expect(await fresh.position(tp)).toBe(10);
+      fresh.seekToBeginning([tp]);
+      expect(await fresh.position(tp)).toBe(0);
+      await fresh.close();
       await consumer.close();
       await producer.close();
     });

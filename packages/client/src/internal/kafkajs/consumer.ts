@@ -59,6 +59,8 @@ export class KafkajsConsumer implements Consumer {
   private privateGroups: string[] = [];
   /** Seeks made before kafkajs started (right after assign): applied once it runs. */
   private readonly pendingSeeks = new Map<string, { topic: string; partition: number; offset: string }>();
+  /** Partitions moved by seekToBeginning/seekToEnd and not read since (their position is the log's start/end). */
+  private readonly resetTargets = new Map<string, 'earliest' | 'latest'>();
   private woken = false;
   private nextAutoCommit = 0;
   private closed = false;
@@ -149,17 +151,30 @@ export class KafkajsConsumer implements Consumer {
   }
 
   seekToBeginning(partitions: readonly TopicPartition[]): void {
-    for (const p of partitions.length > 0 ? partitions : this.owned) this.moveTo(this.requireOwned(p, 'seekToBeginning'), '-2');
+    for (const p of partitions.length > 0 ? partitions : this.owned) {
+      this.moveTo(this.requireOwned(p, 'seekToBeginning'), '-2');
+      this.resetTargets.set(keyOf(p), 'earliest');
+    }
   }
 
   seekToEnd(partitions: readonly TopicPartition[]): void {
-    for (const p of partitions.length > 0 ? partitions : this.owned) this.moveTo(this.requireOwned(p, 'seekToEnd'), '-1');
+    for (const p of partitions.length > 0 ? partitions : this.owned) {
+      this.moveTo(this.requireOwned(p, 'seekToEnd'), '-1');
+      this.resetTargets.set(keyOf(p), 'latest');
+    }
   }
 
   async position(partition: TopicPartition): Promise<number> {
     this.requireOwned(partition, 'position');
     const known = this.positions.get(keyOf(partition));
     if (known !== undefined) return known;
+    // seekToBeginning/seekToEnd are lazy, as in Kafka: position() resolves them against the log's offsets now.
+    const reset = this.resetTargets.get(keyOf(partition));
+    if (reset !== undefined) {
+      const offsets = await mapped(() => this.admin.fetchTopicOffsets(partition.topic));
+      const p = offsets.find((x) => x.partition === partition.partition);
+      return Number((reset === 'earliest' ? p?.low : p?.high) ?? 0);
+    }
     if (this.settings.groupId !== null) {
       const [c] = await this.committed([partition]);
       if (c?.committed) return c.committed.offset;
@@ -247,6 +262,7 @@ export class KafkajsConsumer implements Consumer {
     this.pendingSeeks.clear();
     this.buffer.clearAll();
     this.positions.clear();
+    this.resetTargets.clear();
     this.pausedKeys.clear();
     const previous = this.starting;
     const kjs = this.kjs;
@@ -348,6 +364,7 @@ export class KafkajsConsumer implements Consumer {
     const owned = this.owned;
     if (owned.length > 0) await this.listener.onPartitionsRevoked?.(owned);
     this.positions.clear();
+    this.resetTargets.clear();
     if (this.pausedKeys.size > 0) {
       this.kjs?.resume(groupByTopic(owned.filter((p) => this.pausedKeys.has(keyOf(p)))));
       this.pausedKeys.clear();
@@ -375,6 +392,7 @@ export class KafkajsConsumer implements Consumer {
 
   private moveTo(p: TopicPartition, offset: string): void {
     const key = keyOf(p);
+    this.resetTargets.delete(key);
     this.seekEpochs.set(key, (this.seekEpochs.get(key) ?? 0) + 1);
     this.buffer.clear(key);
     this.positions.delete(key);
