@@ -1,8 +1,11 @@
 // Until the DSL methods exist on KStream/KTable, tests reach the join operators through the functions they
 // delegate to.
-import type { JoinWindows, KStream, StreamJoined } from '../../src/index.js';
+import type { GlobalKTable, Joined, JoinWindows, KStream, KTable, StreamJoined } from '../../src/index.js';
 import type { KStreamImpl } from '../../src/internal/kstream/kstream-impl.js';
+import { KTableImpl } from '../../src/internal/kstream/ktable-impl.js';
 import { joinStreams } from '../../src/internal/kstream/joins/stream-stream-join.js';
+import { joinStreamGlobalTable, joinStreamTable } from '../../src/internal/kstream/joins/stream-table-join.js';
+import { joinTables } from '../../src/internal/kstream/joins/table-table-join.js';
 
 export type StreamJoinKind = 'join' | 'leftJoin' | 'outerJoin';
 
@@ -24,5 +27,25 @@ export function streamJoin<K, V1, V2, VR>(
     kind !== 'join',
     kind === 'outerJoin',
   );
+  return self.derive<K, VR>(state);
+}
+
+export type TableJoinKind = 'join' | 'leftJoin' | 'outerJoin';
+
+export function tableJoin<K, V1, V2, VR>(kind: TableJoinKind, left: KTable<K, V1>, right: KTable<K, V2>, joiner: (l: V1, r: V2) => VR, ...rest: unknown[]): KTable<K, VR> {
+  const self = left as unknown as KTableImpl<K, V1>;
+  const state = joinTables(self.builder, self, right as unknown as KTableImpl<K, V2>, joiner as (l: unknown, r: unknown) => unknown, kind !== 'join', kind === 'outerJoin', rest);
+  return new KTableImpl<K, VR>(self.builder, state);
+}
+
+export function streamTableJoin<K, V1, V2, VR>(kind: 'join' | 'leftJoin', left: KStream<K, V1>, right: KTable<K, V2>, joiner: (l: V1, r: V2) => VR, joined?: Joined<K, V1, V2>): KStream<K, VR> {
+  const self = left as unknown as KStreamImpl<K, V1>;
+  const state = joinStreamTable(self, right as unknown as KTableImpl<K, V2>, (_k, l, r) => joiner(l as V1, r as V2), joined as Joined<unknown, unknown, unknown> | undefined, kind === 'leftJoin');
+  return self.derive<K, VR>(state);
+}
+
+export function globalJoin<K, V1, KG, VG, VR>(kind: 'join' | 'leftJoin', left: KStream<K, V1>, table: GlobalKTable<KG, VG>, keySelector: (k: K, v: V1) => KG, joiner: (l: V1, r: VG) => VR): KStream<K, VR> {
+  const self = left as unknown as KStreamImpl<K, V1>;
+  const state = joinStreamGlobalTable(self, table as GlobalKTable<unknown, unknown>, keySelector as (k: unknown, v: unknown) => unknown, (_k, l, r) => joiner(l as V1, r as VG), undefined, kind === 'leftJoin');
   return self.derive<K, VR>(state);
 }

@@ -17,6 +17,7 @@ import type { StreamContext, StreamState } from '../kstream-impl.js';
 import { plain, Prefix } from '../naming.js';
 import { PassThroughProcessor } from '../processors/stateless.js';
 import { createRepartitionedSource } from '../repartition-source.js';
+import { suffixedOrGenerated } from '../table-args.js';
 import { subTopologySourceNodes } from './copartition.js';
 import { bucketWidth } from './join-buffer.js';
 import { JoinWindowProcessor, StreamStreamJoinProcessor, type JoinStoreSpec } from './kstream-kstream-join.js';
@@ -73,13 +74,14 @@ export function joinStreams(
 
   const thisSuffix = rightOuter ? '-outer-this-join' : '-this-join';
   const otherSuffix = leftOuter ? '-outer-other-join' : '-other-join';
-  const thisWindowedName = opName !== undefined ? `${opName}-this-windowed` : builder.newProcessorName(JoinPrefix.WINDOWED);
-  const otherWindowedName = opName !== undefined ? `${opName}-other-windowed` : builder.newProcessorName(JoinPrefix.WINDOWED);
+  // Kafka draws an index for each generated name even when the user named the join (suffixWithOrElseGet).
+  const thisWindowedName = suffixedOrGenerated(builder, opName, '-this-windowed', JoinPrefix.WINDOWED);
+  const otherWindowedName = suffixedOrGenerated(builder, opName, '-other-windowed', JoinPrefix.WINDOWED);
   const thisGenerated = builder.newProcessorName(rightOuter ? JoinPrefix.OUTERTHIS : JoinPrefix.JOINTHIS);
   const otherGenerated = builder.newProcessorName(leftOuter ? JoinPrefix.OUTEROTHER : JoinPrefix.JOINOTHER);
   const joinThisName = opName !== undefined ? opName + thisSuffix : thisGenerated;
   const joinOtherName = opName !== undefined ? opName + otherSuffix : otherGenerated;
-  const mergeName = opName !== undefined ? `${opName}-merge` : builder.newProcessorName(Prefix.MERGE);
+  const mergeName = suffixedOrGenerated(builder, opName, '-merge', Prefix.MERGE);
 
   const thisSupplier = streamJoined?.thisStoreSupplier;
   const otherSupplier = streamJoined?.otherStoreSupplier;
