@@ -4,6 +4,7 @@
 
 import type { ChangelogRecord } from '../../processor/state-store.js';
 import type { OverlayEntry } from './bytes/merge-cursor.js';
+import { readInt64BE, writeInt64BE } from './bytes/int64.js';
 
 export type RestoreConverter = (record: ChangelogRecord) => OverlayEntry;
 
@@ -16,14 +17,14 @@ export const rawValueToTimestampedValue: RestoreConverter = (r) => [r.key, r.val
 /** `value` with `timestamp` in front, as 8 bytes big-endian. */
 export function withTimestamp(value: Buffer, timestamp: number): Buffer {
   const out = Buffer.allocUnsafe(8 + value.length);
-  out.writeBigInt64BE(BigInt(timestamp), 0);
+  writeInt64BE(out, timestamp, 0);
   value.copy(out, 8);
   return out;
 }
 
 /** The timestamp of a timestamped value. */
 export function timestampOf(timestampedValue: Buffer): number {
-  return Number(timestampedValue.readBigInt64BE(0));
+  return readInt64BE(timestampedValue, 0);
 }
 
 /** The plain value of a timestamped value (a view, no copy). */

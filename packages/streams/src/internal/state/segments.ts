@@ -8,6 +8,7 @@
 
 import type { BytesEngine } from './bytes/bytes-engine.js';
 import { andThen, sequence } from './maybe-async.js';
+import { readInt64BE, writeInt64BE } from './bytes/int64.js';
 
 const META_KEY = Buffer.from([0xff, 0x6f, 0x62, 0x73]); // 0xff 'obs'
 
@@ -50,7 +51,7 @@ export class Segments {
   /** The 8-byte id prefix of segment `id`. */
   prefix(id: number): Buffer {
     const out = Buffer.allocUnsafe(8);
-    out.writeBigInt64BE(BigInt(id));
+    writeInt64BE(out, id, 0);
     return out;
   }
 
@@ -66,13 +67,13 @@ export class Segments {
   /** Reads the observed stream time persisted by an earlier run. */
   load(engine: BytesEngine): void {
     const raw = engine.get(META_KEY);
-    if (raw !== null) this.#observed = Number(raw.readBigInt64BE(0));
+    if (raw !== null) this.#observed = readInt64BE(raw, 0);
   }
 
   /** The entry that persists the observed stream time (written with each flush and restore batch). */
   metaEntry(): readonly [Buffer, Buffer] {
     const value = Buffer.allocUnsafe(8);
-    value.writeBigInt64BE(BigInt(this.#observed));
+    writeInt64BE(value, this.#observed, 0);
     return [META_KEY, value];
   }
 

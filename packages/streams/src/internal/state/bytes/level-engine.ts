@@ -139,18 +139,15 @@ export class LevelEngine implements BytesEngine {
     const batch = this.#pending;
     this.#pending = new SortedStringMap();
     this.#flushing = batch;
-    const ops = [];
-    for (const [, [key, value]] of batch.range()) {
-      const existed = db.getSync(key) !== undefined;
-      if (value === null) {
-        if (existed) this.#count--;
-        ops.push({ type: 'del' as const, key });
-      } else {
-        if (!existed) this.#count++;
-        ops.push({ type: 'put' as const, key, value });
-      }
-    }
+    const entries = batch.range().map(([, e]) => e);
+    const ops = entries.map(([key, value]) => (value === null ? { type: 'del' as const, key } : { type: 'put' as const, key, value }));
     try {
+      // Which keys exist already, for the key count: one call, answered off the event loop.
+      const existed = await db.hasMany(entries.map(([key]) => key));
+      for (let i = 0; i < entries.length; i++) {
+        if (entries[i]![1] === null) this.#count -= existed[i] === true ? 1 : 0;
+        else this.#count += existed[i] === true ? 0 : 1;
+      }
       await write(db, ops);
     } finally {
       this.#flushing = undefined;

@@ -4,6 +4,7 @@
 // finding a key's sessions is a point read per live segment (DESIGN.md decision 4).
 
 import { SessionWindow, Windowed } from '../../../kstream/windowed.js';
+import { readInt64BE, writeInt64BE } from '../bytes/int64.js';
 
 const SUFFIX = 16;
 
@@ -18,8 +19,8 @@ export interface StoredSession {
 export function toSessionBinary(key: Buffer, start: number, end: number): Buffer {
   const out = Buffer.allocUnsafe(key.length + SUFFIX);
   key.copy(out, 0);
-  out.writeBigInt64BE(BigInt(end), key.length);
-  out.writeBigInt64BE(BigInt(start), key.length + 8);
+  writeInt64BE(out, end, key.length);
+  writeInt64BE(out, start, key.length + 8);
   return out;
 }
 
@@ -28,11 +29,11 @@ export function extractSessionKey(binary: Buffer): Buffer {
 }
 
 export function extractSessionEnd(binary: Buffer): number {
-  return Number(binary.readBigInt64BE(binary.length - SUFFIX));
+  return readInt64BE(binary, binary.length - SUFFIX);
 }
 
 export function extractSessionStart(binary: Buffer): number {
-  return Number(binary.readBigInt64BE(binary.length - 8));
+  return readInt64BE(binary, binary.length - 8);
 }
 
 /** The windowed key of a [key][end][start] binary key. */
@@ -51,8 +52,8 @@ export function encodeSessions(sessions: readonly StoredSession[]): Buffer {
   const out = Buffer.allocUnsafe(size);
   let pos = 0;
   for (const s of sessions) {
-    out.writeBigInt64BE(BigInt(s.end), pos);
-    out.writeBigInt64BE(BigInt(s.start), pos + 8);
+    writeInt64BE(out, s.end, pos);
+    writeInt64BE(out, s.start, pos + 8);
     out.writeUInt32BE(s.value.length, pos + 16);
     s.value.copy(out, pos + 20);
     pos += 20 + s.value.length;
@@ -65,8 +66,8 @@ export function decodeSessions(bytes: Buffer | null): StoredSession[] {
   if (bytes === null) return out;
   let pos = 0;
   while (pos + 20 <= bytes.length) {
-    const end = Number(bytes.readBigInt64BE(pos));
-    const start = Number(bytes.readBigInt64BE(pos + 8));
+    const end = readInt64BE(bytes, pos);
+    const start = readInt64BE(bytes, pos + 8);
     const length = bytes.readUInt32BE(pos + 16);
     out.push({ start, end, value: bytes.subarray(pos + 20, pos + 20 + length) });
     pos += 20 + length;

@@ -4,6 +4,7 @@
 
 import { TimeWindow } from '../../../kstream/windowed.js';
 import { Windowed } from '../../../kstream/windowed.js';
+import { readInt64BE, writeInt64BE } from '../bytes/int64.js';
 
 export const TIMESTAMP_SIZE = 8;
 export const SEQNUM_SIZE = 4;
@@ -13,7 +14,7 @@ const SUFFIX = TIMESTAMP_SIZE + SEQNUM_SIZE;
 export function toStoreKeyBinary(key: Buffer, windowStart: number, seqnum: number): Buffer {
   const out = Buffer.allocUnsafe(key.length + SUFFIX);
   key.copy(out, 0);
-  out.writeBigInt64BE(BigInt(windowStart), key.length);
+  writeInt64BE(out, windowStart, key.length);
   out.writeInt32BE(seqnum | 0, key.length + TIMESTAMP_SIZE);
   return out;
 }
@@ -23,7 +24,7 @@ export function extractStoreKeyBytes(binary: Buffer): Buffer {
 }
 
 export function extractStoreTimestamp(binary: Buffer): number {
-  return Number(binary.readBigInt64BE(binary.length - SUFFIX));
+  return readInt64BE(binary, binary.length - SUFFIX);
 }
 
 export function extractStoreSequence(binary: Buffer): number {
