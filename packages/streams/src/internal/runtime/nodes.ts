@@ -55,14 +55,28 @@ export abstract class RuntimeNode {
    */
   invoke(record: AnyRecord): MaybePromise {
     // The record is the node's record context while it runs (what stores capture), restored on return.
+    // The body of run() is repeated here rather than called with a closure: this runs for every record at
+    // every node, and a closure per call was the largest allocation of the stateless path.
     const task = this.task;
     const outer = task.nodeRecord;
     task.nodeRecord = record;
+    const ctx = this.context;
+    ctx.active = true;
+    let result: unknown;
     try {
-      return this.run(() => this.process(record));
+      result = this.process(record);
+    } catch (e) {
+      ctx.active = false;
+      ctx.pending = undefined;
+      throw NodeFailure.attribute(e, this.name);
     } finally {
       task.nodeRecord = outer;
     }
+    if (ctx.pending === undefined && !isThenable(result)) {
+      ctx.active = false;
+      return undefined;
+    }
+    return ctx.settle(result);
   }
 
   /** Runs a callback as an invocation of this node (process or punctuate). */
