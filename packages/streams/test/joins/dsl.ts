@@ -1,6 +1,7 @@
 // Until the DSL methods exist on KStream/KTable, tests reach the join operators through the functions they
 // delegate to.
-import type { GlobalKTable, Joined, JoinWindows, KStream, KTable, StreamJoined } from '../../src/index.js';
+import type { GlobalKTable, Joined, JoinWindows, KStream, KTable, Materialized, StreamJoined, TableJoined } from '../../src/index.js';
+import { joinOnForeignKey } from '../../src/internal/kstream/joins/fk/fk-join.js';
 import type { KStreamImpl } from '../../src/internal/kstream/kstream-impl.js';
 import { KTableImpl } from '../../src/internal/kstream/ktable-impl.js';
 import { joinStreams } from '../../src/internal/kstream/joins/stream-stream-join.js';
@@ -48,4 +49,27 @@ export function globalJoin<K, V1, KG, VG, VR>(kind: 'join' | 'leftJoin', left: K
   const self = left as unknown as KStreamImpl<K, V1>;
   const state = joinStreamGlobalTable(self, table as GlobalKTable<unknown, unknown>, keySelector as (k: unknown, v: unknown) => unknown, (_k, l, r) => joiner(l as V1, r as VG), undefined, kind === 'leftJoin');
   return self.derive<K, VR>(state);
+}
+
+export function fkJoin<K, V, KO, VO, VR>(
+  kind: 'join' | 'leftJoin',
+  left: KTable<K, V>,
+  right: KTable<KO, VO>,
+  foreignKeyExtractor: (v: V) => KO,
+  joiner: (l: V, r: VO) => VR,
+  tableJoined?: TableJoined<K, KO>,
+  materialized?: Materialized<K, VR>,
+): KTable<K, VR> {
+  const self = left as unknown as KTableImpl<K, V>;
+  const state = joinOnForeignKey(
+    self.builder,
+    self,
+    right as unknown as KTableImpl<KO, VO>,
+    foreignKeyExtractor as (v: unknown) => unknown,
+    joiner as (l: unknown, r: unknown) => unknown,
+    tableJoined as TableJoined<unknown, unknown> | undefined,
+    materialized as Materialized<unknown, unknown> | undefined,
+    kind === 'leftJoin',
+  );
+  return new KTableImpl<K, VR>(self.builder, state);
 }
