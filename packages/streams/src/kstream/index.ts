@@ -12,6 +12,9 @@ export type {
   Aggregator,
   Reducer,
 } from './functions.js';
+export type { TimeWindowedKStream, TimeWindowedCogroupedKStream } from './time-windowed-kstream.js';
+export type { SessionWindowedKStream, SessionWindowedCogroupedKStream, Merger } from './session-windowed-kstream.js';
+export { Suppressed, BufferConfig, type StrictBufferConfig, type EagerBufferConfig, type BufferFullStrategy, type SuppressionKind } from './suppressed.js';
 export { Materialized, StoreType, type MaterializedStoreSupplier } from './materialized.js';
 export { Grouped } from './grouped.js';
 export { Named } from './named.js';

@@ -3,6 +3,13 @@ import type { Grouped } from './grouped.js';
 import type { KStream } from './kstream.js';
 import type { Materialized } from './materialized.js';
 import type { Named } from './named.js';
+import type { SessionWindowedCogroupedKStream, SessionWindowedKStream } from './session-windowed-kstream.js';
+import type { Suppressed } from './suppressed.js';
+import type { TimeWindowedCogroupedKStream, TimeWindowedKStream } from './time-windowed-kstream.js';
+import type { Window } from './windowed.js';
+import type { SessionWindows } from './windows/session-windows.js';
+import type { SlidingWindows } from './windows/sliding-windows.js';
+import type { EnumerableWindowDefinition } from './windows/windows.js';
 
 /**
  * A changelog stream seen as a table (Kafka's `KTable<K, V>`): each record is an update of its key; a null value
@@ -36,6 +43,11 @@ export interface KTable<K, V> {
   groupBy<KR, VR>(selector: KeyValueMapper<K, V, KeyValueLike<KR, VR>>, grouped?: Grouped<KR, VR>): KGroupedTable<KR, VR>;
   /** The name of the store this table can be queried in, or null when it is not queryable (Kafka's `queryableStoreName`). */
   queryableStoreName(): string | null;
+  /**
+   * Holds updates back (Kafka's `suppress`): until a window closes (one final result per window of a windowed
+   * table) or until a time limit passes per key; see {@link Suppressed}.
+   */
+  suppress(suppressed: Suppressed<K>): KTable<K, V>;
 }
 
 /**
@@ -57,6 +69,10 @@ export interface KGroupedStream<K, V> {
   aggregate<VR>(initializer: Initializer<VR>, aggregator: Aggregator<K, V, VR>, named: Named, materialized: Materialized<K, VR>): KTable<K, VR>;
   /** Starts a co-aggregation of several grouped streams into one table (Kafka's `cogroup`). */
   cogroup<VOut>(aggregator: Aggregator<K, V, VOut>): CogroupedKStream<K, VOut>;
+  /** Cuts the grouped stream into session windows for a windowed aggregation (Kafka's `windowedBy(SessionWindows)`). */
+  windowedBy(windows: SessionWindows): SessionWindowedKStream<K, V>;
+  /** Cuts the grouped stream into fixed-size or sliding windows (Kafka's `windowedBy(Windows)`/`windowedBy(SlidingWindows)`). */
+  windowedBy(windows: EnumerableWindowDefinition<Window> | SlidingWindows): TimeWindowedKStream<K, V>;
 }
 
 /**
@@ -68,6 +84,10 @@ export interface CogroupedKStream<K, VOut> {
   aggregate(initializer: Initializer<VOut>, named?: Named): KTable<K, VOut>;
   aggregate(initializer: Initializer<VOut>, materialized: Materialized<K, VOut>): KTable<K, VOut>;
   aggregate(initializer: Initializer<VOut>, named: Named, materialized: Materialized<K, VOut>): KTable<K, VOut>;
+  /** The cogroup in session windows (Kafka's `windowedBy(SessionWindows)`). */
+  windowedBy(windows: SessionWindows): SessionWindowedCogroupedKStream<K, VOut>;
+  /** The cogroup in fixed-size or sliding windows (Kafka's `windowedBy(Windows)`/`windowedBy(SlidingWindows)`). */
+  windowedBy(windows: EnumerableWindowDefinition<Window> | SlidingWindows): TimeWindowedCogroupedKStream<K, VOut>;
 }
 
 /**

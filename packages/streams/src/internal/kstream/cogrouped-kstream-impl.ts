@@ -11,6 +11,10 @@ import { KStreamAggregateSupplier } from './table/kstream-aggregate.js';
 import { KTablePassThrough } from './table/ktable-pass-through.js';
 import { lazyStore, namedAndMaterialized, suffixedOrGenerated } from './table-args.js';
 import { TableProcessorGraphNode } from './table-graph-nodes.js';
+import { cogroupWindowedBy, type CogroupGroups } from './windowed/cogrouped-windowed-impl.js';
+import type { WindowsArg } from './windowed/windowed-by.js';
+import type { SessionWindowedCogroupedKStream } from '../../kstream/session-windowed-kstream.js';
+import type { TimeWindowedCogroupedKStream } from '../../kstream/time-windowed-kstream.js';
 
 /** Kafka's CogroupedKStreamImpl name prefixes. */
 const CogroupPrefix = {
@@ -33,6 +37,10 @@ export class CogroupedKStreamImpl<K, VOut> implements CogroupedKStream<K, VOut> 
     if (groupedStream === undefined || groupedStream === null) throw new TopologyException('groupedStream cannot be null');
     this.#groups.set(groupedStream as unknown as KGroupedStreamImpl<K, unknown>, aggregator as Aggregator<unknown, unknown, unknown>);
     return this;
+  }
+
+  windowedBy(windows: WindowsArg): TimeWindowedCogroupedKStream<K, VOut> & SessionWindowedCogroupedKStream<K, VOut> {
+    return cogroupWindowedBy(this.builder, this.#groups as unknown as CogroupGroups, windows) as TimeWindowedCogroupedKStream<K, VOut> & SessionWindowedCogroupedKStream<K, VOut>;
   }
 
   aggregate(initializer: Initializer<VOut>, ...rest: unknown[]): KTable<K, VOut> {

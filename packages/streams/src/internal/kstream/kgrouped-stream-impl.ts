@@ -15,6 +15,9 @@ import { KStreamAggregateSupplier } from './table/kstream-aggregate.js';
 import type { TableProcessorSupplier } from './table/table-supplier.js';
 import { lazyStore, namedAndMaterialized } from './table-args.js';
 import { TableProcessorGraphNode } from './table-graph-nodes.js';
+import { windowedBy, type WindowsArg } from './windowed/windowed-by.js';
+import type { SessionWindowedKStream } from '../../kstream/session-windowed-kstream.js';
+import type { TimeWindowedKStream } from '../../kstream/time-windowed-kstream.js';
 
 /** Kafka's KGroupedStreamImpl name prefixes. */
 export const GroupedPrefix = {
@@ -101,6 +104,10 @@ export class KGroupedStreamImpl<K, V> implements KGroupedStream<K, V> {
     const name = named ?? this.builder.newProcessorName(GroupedPrefix.AGGREGATE);
     const supplier = KStreamAggregateSupplier.aggregate(m.storeName!, initializer as Initializer<unknown>, aggregator as Aggregator<unknown, unknown, unknown>);
     return this.#build(name, m, supplier);
+  }
+
+  windowedBy(windows: WindowsArg): TimeWindowedKStream<K, V> & SessionWindowedKStream<K, V> {
+    return windowedBy(this, windows) as TimeWindowedKStream<K, V> & SessionWindowedKStream<K, V>;
   }
 
   cogroup<VOut>(aggregator: Aggregator<K, V, VOut>): CogroupedKStream<K, VOut> {

@@ -19,6 +19,8 @@ import { KTableRepartitionMapProcessor } from './table/ktable-repartition-map.js
 import type { TableProcessorSupplier } from './table/table-supplier.js';
 import { lazyStore, namedAndMaterialized } from './table-args.js';
 import { TableProcessorGraphNode } from './table-graph-nodes.js';
+import type { Suppressed } from '../../kstream/suppressed.js';
+import { suppressTable } from './suppress/suppress-op.js';
 
 /** Kafka's KTableImpl name prefixes. */
 export const TablePrefix = {
@@ -67,6 +69,10 @@ export class KTableImpl<K, V> implements KTable<K, V>, TableState {
 
   queryableStoreName(): string | null {
     return this.queryableName ?? null;
+  }
+
+  suppress(suppressed: Suppressed<K>): KTable<K, V> {
+    return suppressTable(this, suppressed);
   }
 
   /**

@@ -21,10 +21,13 @@ export class EmitFinalTracker {
     this.#intervalMs = configured === undefined || configured === null ? 1000 : Number(configured);
   }
 
-  /** Whether to look for closed windows now: the throttle allows it and the close time moved (Kafka's shouldEmitFinal). */
-  shouldEmitFinal(windowCloseTime: number): boolean {
+  /**
+   * Whether to look for closed windows now: the throttle allows it (or `urgent` overrides it) and the close time
+   * moved (Kafka's shouldEmitFinal).
+   */
+  shouldEmitFinal(windowCloseTime: number, urgent = false): boolean {
     const now = this.context.currentSystemTimeMs();
-    if (now < this.#nextTimeToEmit) return false;
+    if (now < this.#nextTimeToEmit && !urgent) return false;
     // From now, not from the last due time: a jump of the clock triggers one emission, not a burst.
     this.#nextTimeToEmit = now + this.#intervalMs;
     return this.lastEmitWindowCloseTime === NO_TIMESTAMP || this.lastEmitWindowCloseTime < windowCloseTime;
