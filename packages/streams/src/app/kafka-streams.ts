@@ -9,6 +9,13 @@ import { GlobalStreamThread } from '../internal/app/global-stream-thread.js';
 import { createChangelogTopics, createRepartitionTopics, prepareInternalTopics } from '../internal/app/internal-topics.js';
 import { StateDirectory } from '../internal/processor-state/state-directory.js';
 import type { StateRestoreListener } from '../processor/state-store.js';
+import type { StreamPartitioner } from '../processor/extractors.js';
+import { InteractiveQueries } from '../internal/query/interactive-queries.js';
+import { HostInfo } from '../query/host-info.js';
+import type { KeyQueryMetadata } from '../query/key-query-metadata.js';
+import type { StoreQueryParameters } from '../query/store-query-parameters.js';
+import type { StreamsMetadata } from '../query/streams-metadata.js';
+import type { Serializer } from '../serialization/serde.js';
 import type { AssignorContext } from '../internal/app/streams-assignor.js';
 import { StreamThread } from '../internal/app/stream-thread.js';
 import { repartitionTopics, topicGroups, type TopicGroup } from '../internal/app/topic-groups.js';
@@ -24,6 +31,14 @@ import {
   type StreamsUncaughtExceptionHandler,
   type ThreadMetadata,
 } from './state.js';
+
+/** `application.server`, validated as `host:port` (Kafka's config check). */
+function applicationServer(props: StreamsProps): string | undefined {
+  const value = props['application.server'];
+  if (value === undefined || value === '') return undefined;
+  if (typeof value !== 'string') throw new IllegalArgumentException(`Invalid value ${String(value)} for configuration application.server: must be host:port`);
+  return HostInfo.buildFromEndpoint(value)!.endpoint();
+}
 
 /**
  * A running Kafka Streams application (Kafka's `KafkaStreams`): `num.stream.threads` stream threads, each a
@@ -65,6 +80,7 @@ export class KafkaStreams {
   #handler: StreamsUncaughtExceptionHandler | undefined;
   #closing: Promise<void> | undefined;
   #internalTopics: Promise<void> | undefined;
+  readonly #queries: InteractiveQueries;
 
   constructor(topology: Topology, props: StreamsProps, clientSupplier?: Transport) {
     this.#config = resolveStreamsConfig(props);
@@ -73,6 +89,12 @@ export class KafkaStreams {
     this.#stateDirectory = new StateDirectory(this.#config.stateDir, this.#config.applicationId);
     this.#changelogs = changelogTopics(this.#builder, this.#groups, this.#config.applicationId, this.#config.props);
     this.#clientId = typeof props['client.id'] === 'string' ? props['client.id'] : `${this.#config.applicationId}-${this.#processId}`;
+    const queryHost = {
+      state: () => this.#state,
+      localStores: (name: string) => [...this.#threads].flatMap((t) => t.storesNamed(name)),
+      globalStore: (name: string) => this.#globalThread?.store(name),
+    };
+    this.#queries = new InteractiveQueries(queryHost, this.#builder, this.#groups, applicationServer(props));
     if (clientSupplier !== undefined) {
       this.#transport = clientSupplier;
       this.#ownsTransport = false;
@@ -196,6 +218,40 @@ export class KafkaStreams {
     this.#stateDirectory.clean();
   }
 
+  /**
+   * A read-only view of a state store of this instance, over every local task that hosts it (Kafka's
+   * `store(StoreQueryParameters)`). Point reads are synchronous; ranges are async iterators.
+   *
+   * @example
+   * ```ts
+   * const counts = streams.store(StoreQueryParameters.fromNameAndType('counts-store', QueryableStoreTypes.keyValueStore<string, number>()));
+   * counts.get('kafka');
+   * ```
+   */
+  store<T>(params: StoreQueryParameters<T>): T {
+    return this.#queries.store(params);
+  }
+
+  /** Every instance of the application with an `application.server`, and what it hosts (Kafka's `metadataForAllStreamsClients()`). */
+  metadataForAllStreamsClients(): StreamsMetadata[] {
+    return this.#queries.metadata.allMetadata();
+  }
+
+  /** The instances hosting a store (Kafka's `streamsMetadataForStore(storeName)`). */
+  streamsMetadataForStore(storeName: string): StreamsMetadata[] {
+    return this.#queries.metadata.allMetadataForStore(storeName);
+  }
+
+  /**
+   * The instance and partition of a key of a store (Kafka's `queryMetadataForKey`): the key's partition by the
+   * serializer (murmur2 of its bytes, as the default partitioner) or by a StreamPartitioner.
+   */
+  queryMetadataForKey<K>(storeName: string, key: K, keySerializerOrPartitioner: Serializer<K> | StreamPartitioner<K, unknown>): KeyQueryMetadata {
+    return typeof keySerializerOrPartitioner === 'function'
+      ? this.#queries.metadata.keyQueryMetadata(storeName, key, undefined, keySerializerOrPartitioner)
+      : this.#queries.metadata.keyQueryMetadata(storeName, key, keySerializerOrPartitioner);
+  }
+
   /** The local threads and their tasks (Kafka's `metadataForLocalThreads()`). */
   metadataForLocalThreads(): ThreadMetadata[] {
     return [...this.#threads].map((t) => ({
@@ -258,6 +314,8 @@ export class KafkaStreams {
         }
       },
       warn: (m) => console.warn(`[kafka-streams ${appId}] ${m}`),
+      endpoint: applicationServer(this.#config.props),
+      onHostsChanged: (byHost) => this.#queries.metadata.onChange(byHost),
       createRepartitionTopics: async (counts) => {
         const admin = this.#transport.admin(adminConfig(this.#config.props, `${this.#clientId}-admin`));
         try {

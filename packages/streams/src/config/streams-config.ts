@@ -22,6 +22,8 @@ import type { Serde } from '../serialization/serde.js';
 export interface StreamsProps {
   readonly 'application.id'?: string;
   readonly 'bootstrap.servers'?: string;
+  /** `host:port` where this instance serves interactive queries, shared with the others (default none). */
+  readonly 'application.server'?: string;
   readonly 'client.id'?: string;
   readonly 'default.key.serde'?: Serde<unknown>;
   readonly 'default.value.serde'?: Serde<unknown>;
@@ -59,6 +61,7 @@ export interface StreamsProps {
 export const StreamsConfig = {
   APPLICATION_ID_CONFIG: 'application.id',
   BOOTSTRAP_SERVERS_CONFIG: 'bootstrap.servers',
+  APPLICATION_SERVER_CONFIG: 'application.server',
   CLIENT_ID_CONFIG: 'client.id',
   DEFAULT_KEY_SERDE_CLASS_CONFIG: 'default.key.serde',
   DEFAULT_VALUE_SERDE_CLASS_CONFIG: 'default.value.serde',

@@ -17,7 +17,8 @@ export interface QueryableStoreType<T> {
 
 /**
  * The store types of interactive queries (Kafka's `QueryableStoreTypes`). `keyValueStore()` and `windowStore()`
- * also read timestamped stores (KTables are materialized timestamped), returning the plain values.
+ * also read timestamped stores (KTables are materialized timestamped): their ValueAndTimestamp values come back
+ * as the plain values, as Kafka's read-only facades do.
  *
  * @example
  * ```ts
@@ -29,7 +30,7 @@ export const QueryableStoreTypes = {
   keyValueStore<K, V>(): QueryableStoreType<ReadOnlyKeyValueStore<K, V>> {
     return {
       accepts: isKeyValueStore,
-      create: (stores) => new CompositeReadOnlyKeyValueStore<K, V>(() => stores() as unknown as ReadOnlyKeyValueStore<K, unknown>[], stores().some(isTimestamped)),
+      create: (stores) => new CompositeReadOnlyKeyValueStore<K, V>(() => stores() as unknown as ReadOnlyKeyValueStore<K, unknown>[], true),
     };
   },
   timestampedKeyValueStore<K, V>(): QueryableStoreType<ReadOnlyKeyValueStore<K, ValueAndTimestamp<V>>> {
@@ -41,7 +42,7 @@ export const QueryableStoreTypes = {
   windowStore<K, V>(): QueryableStoreType<ReadOnlyWindowStore<K, V>> {
     return {
       accepts: isWindowStore,
-      create: (stores) => new CompositeReadOnlyWindowStore<K, V>(() => stores() as unknown as ReadOnlyWindowStore<K, unknown>[], stores().some(isTimestamped)),
+      create: (stores) => new CompositeReadOnlyWindowStore<K, V>(() => stores() as unknown as ReadOnlyWindowStore<K, unknown>[], true),
     };
   },
   timestampedWindowStore<K, V>(): QueryableStoreType<ReadOnlyWindowStore<K, ValueAndTimestamp<V>>> {

@@ -77,6 +77,11 @@ export class StreamThread {
     return this.#tasks?.taskIds() ?? [];
   }
 
+  /** This thread's stores named `name`, by task partition (interactive queries). */
+  storesNamed(name: string): { partition: number; store: StateStore }[] {
+    return this.#tasks?.storesNamed(name) ?? [];
+  }
+
   start(): void {
     this.#setState('STARTING');
     this.#done = this.#run();

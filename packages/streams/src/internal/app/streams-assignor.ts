@@ -18,6 +18,8 @@ export const AssignorError = { NONE: 0, INCOMPLETE_SOURCE_TOPIC_METADATA: 1, ASS
 interface SubscriptionInfo {
   readonly v: 1;
   readonly processId: string;
+  /** The instance's `application.server` (`host:port`), when it serves interactive queries. */
+  readonly endpoint?: string;
   /** Tasks this member ran before (for stickiness). */
   readonly prevTasks: readonly string[];
   readonly shutdownRequested: boolean;
@@ -26,6 +28,8 @@ interface SubscriptionInfo {
 interface AssignmentInfo {
   readonly v: 1;
   readonly error: number;
+  /** Source partitions by `application.server` endpoint, for every member that has one (Kafka's partitionsByHost). */
+  readonly hosts?: { readonly [endpoint: string]: readonly (readonly [string, number])[] };
 }
 
 /** What the leader needs beyond the subscriptions. */
@@ -41,6 +45,10 @@ export interface AssignorContext {
   /** Creates missing changelog topics with the given partition counts. */
   createChangelogTopics(counts: ReadonlyMap<string, number>): Promise<void>;
   warn(message: string): void;
+  /** This instance's `application.server`, shared with the group for interactive queries. */
+  readonly endpoint?: string | undefined;
+  /** Hears every assignment's partitions by host (interactive-query metadata). */
+  onHostsChanged?(partitionsByHost: ReadonlyMap<string, readonly TopicPartition[]>): void;
 }
 
 /** A task and its input partitions. */
@@ -70,13 +78,24 @@ export class StreamsPartitionAssignor implements ConsumerPartitionAssignor {
   ) {}
 
   subscriptionUserData(): Buffer {
-    const info: SubscriptionInfo = { v: 1, processId: this.processId, prevTasks: this.previousTasks(), shutdownRequested: this.shutdownRequested };
+    const endpoint = this.context.endpoint;
+    const info: SubscriptionInfo = {
+      v: 1,
+      processId: this.processId,
+      prevTasks: this.previousTasks(),
+      shutdownRequested: this.shutdownRequested,
+      ...(endpoint === undefined ? {} : { endpoint }),
+    };
     return Buffer.from(JSON.stringify(info));
   }
 
   onAssignment(assignment: Assignment, _metadata: ConsumerGroupMetadata): void {
     const info = parse<AssignmentInfo>(assignment.userData);
     this.lastError = info?.error ?? AssignorError.NONE;
+    if (info?.hosts !== undefined) {
+      const byHost = new Map(Object.entries(info.hosts).map(([endpoint, tps]) => [endpoint, tps.map(([topic, partition]) => ({ topic, partition }))]));
+      this.context.onHostsChanged?.(byHost);
+    }
   }
 
   async assign(cluster: ClusterView, subscriptions: GroupSubscription): Promise<GroupAssignment> {
@@ -118,8 +137,8 @@ function parse<T>(data: Buffer | null): T | undefined {
   }
 }
 
-function encodeAssignment(error: number): Buffer {
-  const info: AssignmentInfo = { v: 1, error };
+function encodeAssignment(error: number, hosts?: AssignmentInfo['hosts']): Buffer {
+  const info: AssignmentInfo = hosts === undefined ? { v: 1, error } : { v: 1, error, hosts };
   return Buffer.from(JSON.stringify(info));
 }
 
@@ -158,5 +177,13 @@ function distribute(tasks: readonly TaskSpec[], infos: ReadonlyMap<string, Subsc
     for (const m of members) if (owned.get(m)!.length < owned.get(target)!.length) target = m;
     owned.get(target)!.push(task);
   }
-  return new Map(members.map((m) => [m, { partitions: owned.get(m)!.flatMap((t) => t.partitions), userData: encodeAssignment(AssignorError.NONE) }]));
+  const hosts: { [endpoint: string]: (readonly [string, number])[] } = {};
+  for (const m of members) {
+    const endpoint = infos.get(m)?.endpoint;
+    if (endpoint === undefined) continue;
+    hosts[endpoint] ??= [];
+    for (const t of owned.get(m)!) for (const p of t.partitions) hosts[endpoint].push([p.topic, p.partition]);
+  }
+  const userData = encodeAssignment(AssignorError.NONE, Object.keys(hosts).length > 0 ? hosts : undefined);
+  return new Map(members.map((m) => [m, { partitions: owned.get(m)!.flatMap((t) => t.partitions), userData }]));
 }

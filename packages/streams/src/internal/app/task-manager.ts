@@ -42,6 +42,16 @@ export class TaskManager {
     return [...this.#tasks.keys()];
   }
 
+  /** The stores named `name` of the running tasks, with each task's partition (interactive queries). */
+  storesNamed(name: string): { partition: number; store: StateStore }[] {
+    const out: { partition: number; store: StateStore }[] = [];
+    for (const { task } of this.#tasks.values()) {
+      const store = task.topology.stores.get(name);
+      if (store !== undefined) out.push({ partition: task.taskId.partition(), store });
+    }
+    return out;
+  }
+
   #group(id: number): TopicGroup {
     return this.groups.find((g) => g.id === id)!;
   }
