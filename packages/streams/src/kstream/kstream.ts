@@ -3,12 +3,15 @@ import type { TopicNameExtractor } from '../processor/extractors.js';
 import type { Branched } from './branched.js';
 import type { ForeachAction, KeyValueLike, KeyValueMapper, Predicate, ValueMapper, ValueMapperWithKey } from './functions.js';
 import type { Grouped } from './grouped.js';
-import type { KGroupedStream, KTable } from './ktable.js';
+import type { Joined, ValueJoiner } from './joined.js';
+import type { GlobalKTable, KGroupedStream, KTable } from './ktable.js';
 import type { Materialized } from './materialized.js';
 import type { Named } from './named.js';
 import type { Printed } from './printed.js';
 import type { Produced } from './produced.js';
 import type { Repartitioned } from './repartitioned.js';
+import type { StreamJoined } from './stream-joined.js';
+import type { JoinWindows } from './windows/join-windows.js';
 
 /**
  * A record stream (Kafka's `KStream<K, V>`): every record is an independent event. Operators return new
@@ -74,6 +77,27 @@ export interface KStream<K, V> {
   /** Runs a fixed-key processor: values change, keys and partitioning stay (Kafka's `processValues`). */
   processValues<VR>(supplier: FixedKeyProcessorSupplier<K, V, VR>, ...stateStoreNames: string[]): KStream<K, VR>;
   processValues<VR>(supplier: FixedKeyProcessorSupplier<K, V, VR>, named: Named, ...stateStoreNames: string[]): KStream<K, VR>;
+  /**
+   * Joins with another stream within a time window (Kafka's `join(KStream, ValueJoiner, JoinWindows,
+   * StreamJoined)`): each record meets the other stream's records of the same key whose timestamps lie within
+   * the window; the result's timestamp is the larger one. Both sides repartition first if their keys changed.
+   */
+  join<VO, VR>(other: KStream<K, VO>, joiner: ValueJoiner<V, VO, VR>, windows: JoinWindows, streamJoined?: StreamJoined<K, V, VO>): KStream<K, VR>;
+  /** Looks each record's key up in a table (Kafka's `join(KTable, ValueJoiner, Joined)`); records without a row are dropped. */
+  join<VT, VR>(table: KTable<K, VT>, joiner: ValueJoiner<V, VT, VR>, joined?: Joined<K, V, VT>): KStream<K, VR>;
+  /** Looks the key `keySelector` derives up in a global table (Kafka's `join(GlobalKTable, KeyValueMapper, ValueJoiner, Named)`). */
+  join<GK, GV, VR>(globalTable: GlobalKTable<GK, GV>, keySelector: KeyValueMapper<K, V, GK>, joiner: ValueJoiner<V, GV, VR>, named?: Named): KStream<K, VR>;
+  /**
+   * Like the windowed `join`, but every record of this stream yields a result: unmatched ones joined with null
+   * once their window closes (Kafka's `leftJoin(KStream, ...)`; eagerly with the deprecated `JoinWindows.of`).
+   */
+  leftJoin<VO, VR>(other: KStream<K, VO>, joiner: ValueJoiner<V, VO | null, VR>, windows: JoinWindows, streamJoined?: StreamJoined<K, V, VO>): KStream<K, VR>;
+  /** Like the table `join`, but records without a row are joined with null (Kafka's `leftJoin(KTable, ...)`). */
+  leftJoin<VT, VR>(table: KTable<K, VT>, joiner: ValueJoiner<V, VT | null, VR>, joined?: Joined<K, V, VT>): KStream<K, VR>;
+  /** Like the global table `join`, but records without a row are joined with null (Kafka's `leftJoin(GlobalKTable, ...)`). */
+  leftJoin<GK, GV, VR>(globalTable: GlobalKTable<GK, GV>, keySelector: KeyValueMapper<K, V, GK>, joiner: ValueJoiner<V, GV | null, VR>, named?: Named): KStream<K, VR>;
+  /** Like `leftJoin` in both directions: unmatched records of either stream are joined with null (Kafka's `outerJoin`). */
+  outerJoin<VO, VR>(other: KStream<K, VO>, joiner: ValueJoiner<V | null, VO | null, VR>, windows: JoinWindows, streamJoined?: StreamJoined<K, V, VO>): KStream<K, VR>;
 }
 
 /**

@@ -1,8 +1,10 @@
 import type { Aggregator, Initializer, KeyValueLike, KeyValueMapper, Predicate, Reducer, ValueMapper, ValueMapperWithKey } from './functions.js';
 import type { Grouped } from './grouped.js';
+import type { ValueJoiner } from './joined.js';
 import type { KStream } from './kstream.js';
 import type { Materialized } from './materialized.js';
 import type { Named } from './named.js';
+import type { TableJoined } from './table-joined.js';
 import type { SessionWindowedCogroupedKStream, SessionWindowedKStream } from './session-windowed-kstream.js';
 import type { Suppressed } from './suppressed.js';
 import type { TimeWindowedCogroupedKStream, TimeWindowedKStream } from './time-windowed-kstream.js';
@@ -43,6 +45,25 @@ export interface KTable<K, V> {
   groupBy<KR, VR>(selector: KeyValueMapper<K, V, KeyValueLike<KR, VR>>, grouped?: Grouped<KR, VR>): KGroupedTable<KR, VR>;
   /** The name of the store this table can be queried in, or null when it is not queryable (Kafka's `queryableStoreName`). */
   queryableStoreName(): string | null;
+  /**
+   * Joins with another table on the key (Kafka's `join(KTable, ValueJoiner, Named, Materialized)`): a result row
+   * exists while both tables have the key, updated by changes on either side, deleted by a delete on either.
+   */
+  join<VO, VR>(other: KTable<K, VO>, joiner: ValueJoiner<V, VO, VR>, named?: Named, materialized?: Materialized<K, VR>): KTable<K, VR>;
+  join<VO, VR>(other: KTable<K, VO>, joiner: ValueJoiner<V, VO, VR>, materialized: Materialized<K, VR>): KTable<K, VR>;
+  /**
+   * Joins each row with the other table's row whose key `foreignKeyExtractor` picks from the value (Kafka's
+   * foreign-key `join`), through subscription and response topics; the tables need not be co-partitioned.
+   */
+  join<VR, KO, VO>(other: KTable<KO, VO>, foreignKeyExtractor: (value: V) => KO, joiner: ValueJoiner<V, VO, VR>, tableJoined?: TableJoined<K, KO>, materialized?: Materialized<K, VR>): KTable<K, VR>;
+  /** Like `join`, but a row of this table without a partner joins null (Kafka's `leftJoin(KTable, ...)`). */
+  leftJoin<VO, VR>(other: KTable<K, VO>, joiner: ValueJoiner<V, VO | null, VR>, named?: Named, materialized?: Materialized<K, VR>): KTable<K, VR>;
+  leftJoin<VO, VR>(other: KTable<K, VO>, joiner: ValueJoiner<V, VO | null, VR>, materialized: Materialized<K, VR>): KTable<K, VR>;
+  /** The foreign-key `leftJoin` (Kafka's `leftJoin(KTable, Function, ValueJoiner, TableJoined, Materialized)`). */
+  leftJoin<VR, KO, VO>(other: KTable<KO, VO>, foreignKeyExtractor: (value: V) => KO, joiner: ValueJoiner<V, VO | null, VR>, tableJoined?: TableJoined<K, KO>, materialized?: Materialized<K, VR>): KTable<K, VR>;
+  /** Rows of either table, joined with null where the other has none (Kafka's `outerJoin(KTable, ...)`). */
+  outerJoin<VO, VR>(other: KTable<K, VO>, joiner: ValueJoiner<V | null, VO | null, VR>, named?: Named, materialized?: Materialized<K, VR>): KTable<K, VR>;
+  outerJoin<VO, VR>(other: KTable<K, VO>, joiner: ValueJoiner<V | null, VO | null, VR>, materialized: Materialized<K, VR>): KTable<K, VR>;
   /**
    * Holds updates back (Kafka's `suppress`): until a window closes (one final result per window of a windowed
    * table) or until a time limit passes per key; see {@link Suppressed}.

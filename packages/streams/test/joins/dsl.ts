@@ -1,54 +1,34 @@
-// Until the DSL methods exist on KStream/KTable, tests reach the join operators through the functions they
-// delegate to.
+// Small switches over the join kinds, so each test table runs the same topology through join, leftJoin and
+// outerJoin of the public DSL.
 import type { GlobalKTable, Joined, JoinWindows, KStream, KTable, Materialized, StreamJoined, TableJoined } from '../../src/index.js';
-import { joinOnForeignKey } from '../../src/internal/kstream/joins/fk/fk-join.js';
-import type { KStreamImpl } from '../../src/internal/kstream/kstream-impl.js';
-import { KTableImpl } from '../../src/internal/kstream/ktable-impl.js';
-import { joinStreams } from '../../src/internal/kstream/joins/stream-stream-join.js';
-import { joinStreamGlobalTable, joinStreamTable } from '../../src/internal/kstream/joins/stream-table-join.js';
-import { joinTables } from '../../src/internal/kstream/joins/table-table-join.js';
 
 export type StreamJoinKind = 'join' | 'leftJoin' | 'outerJoin';
-
-export function streamJoin<K, V1, V2, VR>(
-  kind: StreamJoinKind,
-  left: KStream<K, V1>,
-  right: KStream<K, V2>,
-  joiner: (l: V1, r: V2) => VR,
-  windows: JoinWindows,
-  streamJoined?: StreamJoined<K, V1, V2>,
-): KStream<K, VR> {
-  const self = left as unknown as KStreamImpl<K, V1>;
-  const state = joinStreams(
-    self,
-    right as unknown as KStreamImpl<K, V2>,
-    (_k, l, r) => joiner(l as V1, r as V2),
-    windows,
-    streamJoined as StreamJoined<unknown, unknown, unknown> | undefined,
-    kind !== 'join',
-    kind === 'outerJoin',
-  );
-  return self.derive<K, VR>(state);
-}
-
 export type TableJoinKind = 'join' | 'leftJoin' | 'outerJoin';
+type Joiner<A, B, R> = (l: A | null, r: B | null) => R;
 
-export function tableJoin<K, V1, V2, VR>(kind: TableJoinKind, left: KTable<K, V1>, right: KTable<K, V2>, joiner: (l: V1, r: V2) => VR, ...rest: unknown[]): KTable<K, VR> {
-  const self = left as unknown as KTableImpl<K, V1>;
-  const state = joinTables(self.builder, self, right as unknown as KTableImpl<K, V2>, joiner as (l: unknown, r: unknown) => unknown, kind !== 'join', kind === 'outerJoin', rest);
-  return new KTableImpl<K, VR>(self.builder, state);
+export function streamJoin<K, V1, V2, VR>(kind: StreamJoinKind, left: KStream<K, V1>, right: KStream<K, V2>, joiner: Joiner<V1, V2, VR>, windows: JoinWindows, streamJoined?: StreamJoined<K, V1, V2>): KStream<K, VR> {
+  if (kind === 'join') return left.join(right, joiner, windows, streamJoined);
+  if (kind === 'leftJoin') return left.leftJoin(right, joiner, windows, streamJoined);
+  return left.outerJoin(right, joiner, windows, streamJoined);
 }
 
-export function streamTableJoin<K, V1, V2, VR>(kind: 'join' | 'leftJoin', left: KStream<K, V1>, right: KTable<K, V2>, joiner: (l: V1, r: V2) => VR, joined?: Joined<K, V1, V2>): KStream<K, VR> {
-  const self = left as unknown as KStreamImpl<K, V1>;
-  const state = joinStreamTable(self, right as unknown as KTableImpl<K, V2>, (_k, l, r) => joiner(l as V1, r as V2), joined as Joined<unknown, unknown, unknown> | undefined, kind === 'leftJoin');
-  return self.derive<K, VR>(state);
+export function tableJoin<K, V1, V2, VR>(kind: TableJoinKind, left: KTable<K, V1>, right: KTable<K, V2>, joiner: Joiner<V1, V2, VR>, materialized?: Materialized<K, VR>): KTable<K, VR> {
+  if (materialized !== undefined) {
+    if (kind === 'join') return left.join(right, joiner, materialized);
+    if (kind === 'leftJoin') return left.leftJoin(right, joiner, materialized);
+    return left.outerJoin(right, joiner, materialized);
+  }
+  if (kind === 'join') return left.join(right, joiner);
+  if (kind === 'leftJoin') return left.leftJoin(right, joiner);
+  return left.outerJoin(right, joiner);
 }
 
-export function globalJoin<K, V1, KG, VG, VR>(kind: 'join' | 'leftJoin', left: KStream<K, V1>, table: GlobalKTable<KG, VG>, keySelector: (k: K, v: V1) => KG, joiner: (l: V1, r: VG) => VR): KStream<K, VR> {
-  const self = left as unknown as KStreamImpl<K, V1>;
-  const state = joinStreamGlobalTable(self, table as GlobalKTable<unknown, unknown>, keySelector as (k: unknown, v: unknown) => unknown, (_k, l, r) => joiner(l as V1, r as VG), undefined, kind === 'leftJoin');
-  return self.derive<K, VR>(state);
+export function streamTableJoin<K, V1, V2, VR>(kind: 'join' | 'leftJoin', left: KStream<K, V1>, right: KTable<K, V2>, joiner: Joiner<V1, V2, VR>, joined?: Joined<K, V1, V2>): KStream<K, VR> {
+  return kind === 'join' ? left.join(right, joiner, joined) : left.leftJoin(right, joiner, joined);
+}
+
+export function globalJoin<K, V1, KG, VG, VR>(kind: 'join' | 'leftJoin', left: KStream<K, V1>, table: GlobalKTable<KG, VG>, keySelector: (k: K, v: V1) => KG, joiner: Joiner<V1, VG, VR>): KStream<K, VR> {
+  return kind === 'join' ? left.join(table, keySelector, joiner) : left.leftJoin(table, keySelector, joiner);
 }
 
 export function fkJoin<K, V, KO, VO, VR>(
@@ -56,20 +36,11 @@ export function fkJoin<K, V, KO, VO, VR>(
   left: KTable<K, V>,
   right: KTable<KO, VO>,
   foreignKeyExtractor: (v: V) => KO,
-  joiner: (l: V, r: VO) => VR,
+  joiner: Joiner<V, VO, VR>,
   tableJoined?: TableJoined<K, KO>,
   materialized?: Materialized<K, VR>,
 ): KTable<K, VR> {
-  const self = left as unknown as KTableImpl<K, V>;
-  const state = joinOnForeignKey(
-    self.builder,
-    self,
-    right as unknown as KTableImpl<KO, VO>,
-    foreignKeyExtractor as (v: unknown) => unknown,
-    joiner as (l: unknown, r: unknown) => unknown,
-    tableJoined as TableJoined<unknown, unknown> | undefined,
-    materialized as Materialized<unknown, unknown> | undefined,
-    kind === 'leftJoin',
-  );
-  return new KTableImpl<K, VR>(self.builder, state);
+  return kind === 'join'
+    ? left.join(right, foreignKeyExtractor, joiner, tableJoined, materialized)
+    : left.leftJoin(right, foreignKeyExtractor, joiner, tableJoined, materialized);
 }

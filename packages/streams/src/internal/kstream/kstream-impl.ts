@@ -12,6 +12,7 @@ import type { TopicNameExtractor } from '../../processor/extractors.js';
 import type { FixedKeyProcessorSupplier, ProcessorSupplier } from '../../processor/processor.js';
 import type { Serde } from '../../serialization/serde.js';
 import * as grouping from './grouping-ops.js';
+import { joinStreamWith } from './joins/join-ops.js';
 import type { GraphNode, InternalStreamsBuilder } from './internal-streams-builder.js';
 import { process, processValues } from './process-ops.js';
 import { merge, repartition, split, to } from './routing-ops.js';
@@ -141,6 +142,18 @@ export class KStreamImpl<K, V> implements KStream<K, V>, StreamContext {
 
   processValues<VR>(supplier: FixedKeyProcessorSupplier<K, V, VR>, ...rest: (Named | string)[]): KStream<K, VR> {
     return this.derive(processValues(this, supplier as FixedKeyProcessorSupplier<unknown, unknown, unknown>, rest));
+  }
+
+  join<VR>(...args: unknown[]): KStream<K, VR> {
+    return this.derive(joinStreamWith(this, 'join', args));
+  }
+
+  leftJoin<VR>(...args: unknown[]): KStream<K, VR> {
+    return this.derive(joinStreamWith(this, 'leftJoin', args));
+  }
+
+  outerJoin<VR>(...args: unknown[]): KStream<K, VR> {
+    return this.derive(joinStreamWith(this, 'outerJoin', args));
   }
 }
 

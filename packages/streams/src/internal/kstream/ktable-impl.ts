@@ -10,6 +10,7 @@ import { ProcessorGraphNode } from './graph-nodes.js';
 import type { GraphNode, InternalStreamsBuilder } from './internal-streams-builder.js';
 import { KGroupedTableImpl } from './kgrouped-table-impl.js';
 import { KStreamImpl } from './kstream-impl.js';
+import { joinTableWith } from './joins/join-ops.js';
 import { MaterializedInternal } from './materialized-internal.js';
 import { plain } from './naming.js';
 import { MapValuesProcessor } from './processors/stateless.js';
@@ -69,6 +70,18 @@ export class KTableImpl<K, V> implements KTable<K, V>, TableState {
 
   queryableStoreName(): string | null {
     return this.queryableName ?? null;
+  }
+
+  join<VR>(...args: unknown[]): KTable<K, VR> {
+    return new KTableImpl<K, VR>(this.builder, joinTableWith(this.builder, this, 'join', args));
+  }
+
+  leftJoin<VR>(...args: unknown[]): KTable<K, VR> {
+    return new KTableImpl<K, VR>(this.builder, joinTableWith(this.builder, this, 'leftJoin', args));
+  }
+
+  outerJoin<VR>(...args: unknown[]): KTable<K, VR> {
+    return new KTableImpl<K, VR>(this.builder, joinTableWith(this.builder, this, 'outerJoin', args));
   }
 
   suppress(suppressed: Suppressed<K>): KTable<K, V> {
