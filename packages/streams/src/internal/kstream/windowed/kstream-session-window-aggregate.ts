@@ -95,7 +95,14 @@ class SessionWindowAggregateProcessor implements TableProcessor {
     const windowCloseTime = this.#observedStreamTime - windows.gracePeriodMs() - windows.inactivityGap();
     // Final results first: a put moves the store's time and could expire a session closed since the last emission.
     const emitted = this.#emitFinal === undefined ? undefined : this.#maybeForwardFinalResults(record, windowCloseTime);
+    // The emission reads the store asynchronously: the update waits for it.
+    if (emitted !== undefined) return emitted.then(() => this.#aggregate(record, key, windowCloseTime));
+    return this.#aggregate(record, key, windowCloseTime);
+  }
 
+  #aggregate(record: Record<unknown, unknown>, key: unknown, windowCloseTime: number): MaybePromise {
+    const { windows } = this.spec;
+    const timestamp = record.timestamp();
     const newSessionWindow = new SessionWindow(timestamp, timestamp);
     let mergedWindow = newSessionWindow;
     let agg = this.spec.initializer();
@@ -122,7 +129,7 @@ class SessionWindowAggregateProcessor implements TableProcessor {
       this.#store.put(sessionKey, agg);
       forwarded = this.#maybeForwardUpdate(sessionKey, null, agg) ?? forwarded;
     }
-    return emitted ?? forwarded;
+    return forwarded;
   }
 
   #maybeForwardUpdate(windowedKey: Windowed<unknown>, oldAgg: unknown, newAgg: unknown): MaybePromise {

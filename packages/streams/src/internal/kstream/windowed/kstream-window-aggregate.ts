@@ -93,6 +93,12 @@ class KStreamWindowAggregateProcessor implements TableProcessor {
     // could expire a window that closed since the last emission (Kafka's time-ordered store reads expired
     // segments until they are dropped; ours does not). No window updated here is closed, so the output is the same.
     const emitted = this.#emitFinal === undefined ? undefined : this.#maybeForwardFinalResults(record, windowCloseTime, lastStart(matched));
+    // The emission reads the store asynchronously: the updates wait for it.
+    if (emitted !== undefined) return emitted.then(() => this.#updateAll(record, key, matched, windowCloseTime));
+    return this.#updateAll(record, key, matched, windowCloseTime);
+  }
+
+  #updateAll(record: Record<unknown, unknown>, key: unknown, matched: ReadonlyMap<number, Window>, windowCloseTime: number): MaybePromise {
     let forwarded: MaybePromise = undefined;
     for (const [windowStart, window] of matched) {
       if (window.endMs > windowCloseTime) {
@@ -102,7 +108,7 @@ class KStreamWindowAggregateProcessor implements TableProcessor {
         this.#dropped();
       }
     }
-    return emitted ?? forwarded;
+    return forwarded;
   }
 
   #update(record: Record<unknown, unknown>, key: unknown, windowStart: number, window: Window): MaybePromise {
@@ -124,7 +130,7 @@ class KStreamWindowAggregateProcessor implements TableProcessor {
   }
 
   /** Kafka's maybeForwardFinalResult of KStreamWindowAggregate: the windows closed since the last emission. */
-  #maybeForwardFinalResults(record: Record<unknown, unknown>, windowCloseTime: number, newestStart: number): MaybePromise {
+  #maybeForwardFinalResults(record: Record<unknown, unknown>, windowCloseTime: number, newestStart: number): Promise<void> | undefined {
     const tracker = this.#emitFinal!;
     const { windows, retentionMs } = this.spec;
     const size = windows.size();
