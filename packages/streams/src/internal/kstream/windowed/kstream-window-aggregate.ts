@@ -11,7 +11,8 @@ import type { TimestampedWindowStore } from '../../../state/window-store.js';
 import type { MaybePromise } from '../../runtime/async.js';
 import { Change } from '../change.js';
 import type { TableProcessor } from '../table/table-supplier.js';
-import { TimestampedTupleForwarder } from '../table/tuple-forwarder.js';
+import { timestampedCacheFlushListener } from '../table/tuple-forwarder.js';
+import { setFlushListener } from '../../state/flush-listener.js';
 import { EmitFinalTracker, NO_TIMESTAMP } from './emit-final.js';
 import { emitClosedWindows, warnExpired, warnNullKey, type WindowedAggregateSupplier } from './windowed-common.js';
 import { droppedRecordsSensor } from './task-metrics.js';
@@ -59,7 +60,8 @@ export class KStreamWindowAggregateSupplier implements WindowedAggregateSupplier
 class KStreamWindowAggregateProcessor implements TableProcessor {
   #context!: ProcessorContext<unknown, unknown>;
   #store!: TimestampedWindowStore<unknown, unknown>;
-  #forwarder: TimestampedTupleForwarder | undefined;
+  /** Whether updates are forwarded here: on window update, by a store without a cache (Kafka's TimestampedTupleForwarder). */
+  #forwardUpdates = false;
   #emitFinal: EmitFinalTracker | undefined;
   #dropped!: () => void;
   #observedStreamTime = NO_TIMESTAMP;
@@ -74,8 +76,13 @@ class KStreamWindowAggregateProcessor implements TableProcessor {
     this.#dropped = droppedRecordsSensor(context);
     this.#store = context.getStateStore<TimestampedWindowStore<unknown, unknown>>(this.spec.storeName);
     // Emitting on close forwards only final results: no cache flush listener, which would forward updates.
-    if (this.spec.emitStrategy.type() === 'ON_WINDOW_CLOSE') this.#emitFinal = new EmitFinalTracker(context);
-    else this.#forwarder = new TimestampedTupleForwarder(this.#store, context, this.sendOldValues);
+    if (this.spec.emitStrategy.type() === 'ON_WINDOW_CLOSE') {
+      this.#emitFinal = new EmitFinalTracker(context);
+      return;
+    }
+    // A caching store forwards at flush, deduplicated per window; otherwise each update is forwarded here.
+    const caching = setFlushListener(this.#store, timestampedCacheFlushListener(context), this.sendOldValues);
+    this.#forwardUpdates = !caching;
   }
 
   process(record: Record<unknown, unknown>): MaybePromise {
@@ -124,9 +131,8 @@ class KStreamWindowAggregateProcessor implements TableProcessor {
     }
     const newAgg = this.spec.aggregator(key, record.value(), oldAgg);
     this.#store.put(key, ValueAndTimestamp.make(newAgg, newTimestamp), windowStart);
-    return this.#forwarder?.maybeForward(
-      record.withKey(new Windowed(key, window)).withValue(new Change(newAgg, this.sendOldValues ? oldAgg : null)).withTimestamp(newTimestamp),
-    );
+    if (!this.#forwardUpdates) return undefined;
+    return this.#context.forward(record.withKey(new Windowed(key, window)).withValue(new Change(newAgg, this.sendOldValues ? oldAgg : null)).withTimestamp(newTimestamp));
   }
 
   /** Kafka's maybeForwardFinalResult of KStreamWindowAggregate: the windows closed since the last emission. */
