@@ -120,6 +120,16 @@ describe('TimeWindowedKStream over tumbling windows', () => {
   });
 });
 
+describe('windowed results written with to()', () => {
+  it("inherit the table's serdes: Windowed keys in Kafka's time-windowed layout, counts as longs", async () => {
+    const b = new StreamsBuilder();
+    b.stream<string, string>('input', Consumed.with(S, S)).groupByKey().windowedBy(TimeWindows.ofSizeWithNoGrace(10)).count().toStream().to('out');
+    run = start(b, { 'default.key.serde': undefined, 'default.value.serde': undefined });
+    await run.pipe('input', [['k', 'v', 12]]);
+    expect(run.readTimeWindowed('out', 10)).toEqual([['k', 10, 20, 1, 12]]);
+  });
+});
+
 describe('TimeWindowedKStream over hopping windows', () => {
   it('puts a record in every window containing it: size 5000, advance 3000 gives [0;5000),[3000;8000),...', async () => {
     const b = new StreamsBuilder();
