@@ -3,7 +3,7 @@
 // time range up with an iterator; our ranges are asynchronous, so each key's records are grouped in buckets of
 // `bucketMs` of time: the window store's "window start" is the bucket start and its value the bucket's records,
 // packed as [timestamp int64][length int32][value bytes]. A lookup over [from, to] is one synchronous point fetch
-// per bucket the range touches - at most three, since a bucket spans half the join window. Segments still
+// per bucket the range touches - one or two, since a bucket spans twice the lookup range. Segments still
 // expire whole buckets as stream time passes the retention; the retention is widened by one bucket so a bucket
 // outlives its newest record, and lookups and puts filter record by record at Kafka's retention.
 //
@@ -17,9 +17,13 @@ import type { WindowStore } from '../../../state/window-store.js';
 const HEADER = 12;
 const TWO_32 = 0x1_0000_0000;
 
-/** The bucket width for a join window spanning `before + after` ms: half the lookup range, at least 1 ms. */
+/**
+ * The bucket width for a join window spanning `before + after` ms: twice the lookup range, so a lookup reads one
+ * bucket half the time and two otherwise. (Measured on the join bench: ~13 us CPU per input record against ~16
+ * with buckets as wide as the range, which need two reads almost always; longer lists cost little there.)
+ */
 export function bucketWidth(windowSizeMs: number): number {
-  return Math.max(1, Math.ceil((windowSizeMs + 1) / 2));
+  return Math.max(1, 2 * (windowSizeMs + 1));
 }
 
 /**
