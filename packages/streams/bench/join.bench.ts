@@ -127,6 +127,7 @@ try {
   ] as const;
   for (const [store, logging, name] of runs) {
     if (process.env.BENCH_JOIN_STORE !== undefined && process.env.BENCH_JOIN_STORE !== store) continue;
+    if (process.env.BENCH_JOIN_LOGGING !== undefined && String(logging) !== process.env.BENCH_JOIN_LOGGING) continue;
     results.push([name, await joinRun(t, store, logging)]);
   }
   await t.close();
