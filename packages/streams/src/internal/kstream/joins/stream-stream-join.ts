@@ -72,44 +72,10 @@ export function joinStreams(
   if (left.repartitionRequired) left = repartitionForJoin({ ...left, builder }, opName !== undefined ? `${opName}-left` : left.name, keySerde, streamJoined?.valueSerde);
   if (right.repartitionRequired) right = repartitionForJoin({ ...right, builder }, opName !== undefined ? `${opName}-right` : right.name, keySerde, streamJoined?.otherValueSerde);
 
-  const thisSuffix = rightOuter ? '-outer-this-join' : '-this-join';
-  const otherSuffix = leftOuter ? '-outer-other-join' : '-other-join';
-  // Kafka draws an index for each generated name even when the user named the join (suffixWithOrElseGet).
-  const thisWindowedName = suffixedOrGenerated(builder, opName, '-this-windowed', JoinPrefix.WINDOWED);
-  const otherWindowedName = suffixedOrGenerated(builder, opName, '-other-windowed', JoinPrefix.WINDOWED);
-  const thisGenerated = builder.newProcessorName(rightOuter ? JoinPrefix.OUTERTHIS : JoinPrefix.JOINTHIS);
-  const otherGenerated = builder.newProcessorName(leftOuter ? JoinPrefix.OUTEROTHER : JoinPrefix.JOINOTHER);
-  const joinThisName = opName !== undefined ? opName + thisSuffix : thisGenerated;
-  const joinOtherName = opName !== undefined ? opName + otherSuffix : otherGenerated;
-  const mergeName = suffixedOrGenerated(builder, opName, '-merge', Prefix.MERGE);
-
+  const names = joinNames(builder, opName, leftOuter, rightOuter);
+  const stores = joinStores(names, windows, streamJoined, leftOuter, rightOuter);
+  const { thisStore, otherStore, outerStoreName } = stores;
   const thisSupplier = streamJoined?.thisStoreSupplier;
-  const otherSupplier = streamJoined?.otherStoreSupplier;
-  if (thisSupplier !== undefined && otherSupplier !== undefined && thisSupplier.name() === otherSupplier.name()) {
-    throw new StreamsException('Both StoreSuppliers have the same name.  StoreSuppliers must provide unique names');
-  }
-  const baseStore = streamJoined?.storeName;
-  const retentionMs = windows.size() + windows.gracePeriodMs();
-  const side = (supplier: WindowBytesStoreSupplier | undefined, generated: string, suffix: string, valueSerde: Serde<unknown> | undefined): SideStore => {
-    if (supplier !== undefined) assertWindowSettings(supplier, windows);
-    const name = supplier?.name() ?? `${baseStore === undefined ? generated : baseStore + suffix}-store`;
-    return { spec: { name, windowSizeMs: windows.size(), retentionMs, valueSerde }, supplier, keySerde };
-  };
-  const thisStore = side(thisSupplier, thisGenerated, thisSuffix, streamJoined?.valueSerde);
-  const otherStore = side(otherSupplier, otherGenerated, otherSuffix, streamJoined?.otherValueSerde);
-
-  const fix = windows.enableSpuriousResultFix;
-  let outerStoreName: string | undefined;
-  if (leftOuter && fix) {
-    const sharedSuffix = rightOuter ? '-outer-shared-join' : '-left-shared-join';
-    const base =
-      thisSupplier !== undefined && thisSupplier.name() !== ''
-        ? thisSupplier.name() + sharedSuffix
-        : baseStore !== undefined
-          ? baseStore + sharedSuffix
-          : JoinPrefix.OUTERSHARED + thisGenerated.substring((rightOuter ? JoinPrefix.OUTERTHIS : JoinPrefix.JOINTHIS).length);
-    outerStoreName = `${base}-store`;
-  }
 
   const trackers = new TimeTrackers();
   const common = {
@@ -126,7 +92,7 @@ export function joinStreams(
   const node = new StreamStreamJoinGraphNode({
     builder,
     parents: [left.graphNode, right.graphNode],
-    names: { thisWindowed: thisWindowedName, otherWindowed: otherWindowedName, joinThis: joinThisName, joinOther: joinOtherName, merge: mergeName },
+    names,
     thisStore,
     otherStore,
     outerStoreName,
@@ -138,7 +104,68 @@ export function joinStreams(
   });
   builder.addGraphNode(node);
   // The result has no value serde; the key serde is the StreamJoined's only (Kafka cannot tell the sides' apart).
-  return { name: mergeName, keySerde, valueSerde: undefined, graphNode: node, repartitionRequired: false };
+  return { name: names.merge, keySerde, valueSerde: undefined, graphNode: node, repartitionRequired: false };
+}
+
+/** The processor names of a stream-stream join, drawn in Kafka's order, and the generated side names. */
+interface JoinNames {
+  readonly thisWindowed: string;
+  readonly otherWindowed: string;
+  readonly joinThis: string;
+  readonly joinOther: string;
+  readonly merge: string;
+  readonly thisGenerated: string;
+  readonly otherGenerated: string;
+  readonly thisSuffix: string;
+  readonly otherSuffix: string;
+}
+
+function joinNames(builder: InternalStreamsBuilder, opName: string | undefined, leftOuter: boolean, rightOuter: boolean): JoinNames {
+  const thisSuffix = rightOuter ? '-outer-this-join' : '-this-join';
+  const otherSuffix = leftOuter ? '-outer-other-join' : '-other-join';
+  // Kafka draws an index for each generated name even when the user named the join (suffixWithOrElseGet).
+  const thisWindowed = suffixedOrGenerated(builder, opName, '-this-windowed', JoinPrefix.WINDOWED);
+  const otherWindowed = suffixedOrGenerated(builder, opName, '-other-windowed', JoinPrefix.WINDOWED);
+  const thisGenerated = builder.newProcessorName(rightOuter ? JoinPrefix.OUTERTHIS : JoinPrefix.JOINTHIS);
+  const otherGenerated = builder.newProcessorName(leftOuter ? JoinPrefix.OUTEROTHER : JoinPrefix.JOINOTHER);
+  const joinThis = opName !== undefined ? opName + thisSuffix : thisGenerated;
+  const joinOther = opName !== undefined ? opName + otherSuffix : otherGenerated;
+  const merge = suffixedOrGenerated(builder, opName, '-merge', Prefix.MERGE);
+  return { thisWindowed, otherWindowed, joinThis, joinOther, merge, thisGenerated, otherGenerated, thisSuffix, otherSuffix };
+}
+
+/** The two join stores and the shared outer store, named as Kafka names them (KStreamImplJoin). */
+function joinStores(
+  names: JoinNames,
+  windows: JoinWindows,
+  streamJoined: StreamJoined<unknown, unknown, unknown> | undefined,
+  leftOuter: boolean,
+  rightOuter: boolean,
+): { thisStore: SideStore; otherStore: SideStore; outerStoreName: string | undefined } {
+  const thisSupplier = streamJoined?.thisStoreSupplier;
+  const otherSupplier = streamJoined?.otherStoreSupplier;
+  if (thisSupplier !== undefined && otherSupplier !== undefined && thisSupplier.name() === otherSupplier.name()) {
+    throw new StreamsException('Both StoreSuppliers have the same name.  StoreSuppliers must provide unique names');
+  }
+  const baseStore = streamJoined?.storeName;
+  const retentionMs = windows.size() + windows.gracePeriodMs();
+  const side = (supplier: WindowBytesStoreSupplier | undefined, generated: string, suffix: string, valueSerde: Serde<unknown> | undefined): SideStore => {
+    if (supplier !== undefined) assertWindowSettings(supplier, windows);
+    const name = supplier?.name() ?? `${baseStore === undefined ? generated : baseStore + suffix}-store`;
+    return { spec: { name, windowSizeMs: windows.size(), retentionMs, valueSerde }, supplier, keySerde: streamJoined?.keySerde };
+  };
+  const thisStore = side(thisSupplier, names.thisGenerated, names.thisSuffix, streamJoined?.valueSerde);
+  const otherStore = side(otherSupplier, names.otherGenerated, names.otherSuffix, streamJoined?.otherValueSerde);
+  // The shared store exists for left/outer joins with the spurious-result fix only.
+  if (!leftOuter || !windows.enableSpuriousResultFix) return { thisStore, otherStore, outerStoreName: undefined };
+  const sharedSuffix = rightOuter ? '-outer-shared-join' : '-left-shared-join';
+  const base =
+    thisSupplier !== undefined && thisSupplier.name() !== ''
+      ? thisSupplier.name() + sharedSuffix
+      : baseStore !== undefined
+        ? baseStore + sharedSuffix
+        : JoinPrefix.OUTERSHARED + names.thisGenerated.substring((rightOuter ? JoinPrefix.OUTERTHIS : JoinPrefix.JOINTHIS).length);
+  return { thisStore, otherStore, outerStoreName: `${base}-store` };
 }
 
 /** Kafka's `assertWindowSettings` for user-supplied join stores. */
@@ -156,7 +183,7 @@ function assertWindowSettings(supplier: WindowBytesStoreSupplier, windows: JoinW
 interface JoinNodeParts {
   readonly builder: InternalStreamsBuilder;
   readonly parents: readonly [GraphNode, GraphNode];
-  readonly names: { thisWindowed: string; otherWindowed: string; joinThis: string; joinOther: string; merge: string };
+  readonly names: JoinNames;
   readonly thisStore: SideStore;
   readonly otherStore: SideStore;
   readonly outerStoreName: string | undefined;
