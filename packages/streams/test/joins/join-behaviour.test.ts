@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Consumed, Grouped, JoinWindows, Joined, KeyValue, Materialized, Produced, Serdes, StreamJoined, StreamsBuilder } from '../../src/index.js';
+import { Consumed, Grouped, JoinWindows, Joined, KeyValue, Materialized, Produced, Serdes, StreamJoined, Stores, StreamsBuilder } from '../../src/index.js';
 import { TopologyTestDriver } from '../../src/testing/index.js';
 
 const S = Serdes.String();
@@ -93,6 +93,37 @@ describe('stream-table join details', () => {
     const table = builder.table<string, string>('t');
     expect(() => stream.join(table, (a, b) => a + b, Joined.with<string, string, string>(S, S, S).withGracePeriod(1000))).toThrow(
       'KTable must be versioned to use a grace period in a stream table join.',
+    );
+  });
+});
+
+describe('user-supplied join stores (StreamJoined.with(thisStoreSupplier, otherStoreSupplier))', () => {
+  it('name the stores; Kafka\'s checks on duplicates, size and retention hold', async () => {
+    const windows = JoinWindows.ofTimeDifferenceWithNoGrace(10); // size 20, retention 20
+    const build = (a: ReturnType<typeof Stores.inMemoryWindowStore>, b: ReturnType<typeof Stores.inMemoryWindowStore>) => {
+      const builder = new StreamsBuilder();
+      builder
+        .stream<string, string>('l', Consumed.with(S, S))
+        .join(builder.stream<string, string>('r', Consumed.with(S, S)), (x, y) => `${x}${y}`, windows, StreamJoined.with<string, string, string>(a, b).withKeySerde(S).withValueSerde(S).withOtherValueSerde(S))
+        .to('out', Produced.with(S, S));
+      return builder.build();
+    };
+    const topology = build(Stores.inMemoryWindowStore('mine', 20, 20, true), Stores.inMemoryWindowStore('theirs', 20, 20, true));
+    expect(topology.describe().toString()).toContain('(stores: [mine])');
+    const driver = new TopologyTestDriver(topology, { 'application.id': 'suppliers' });
+    try {
+      await driver.createInputTopic('l', S.serializer(), S.serializer()).pipeInput('k', 'a', 5);
+      await driver.createInputTopic('r', S.serializer(), S.serializer()).pipeInput('k', 'b', 9);
+      expect(driver.createOutputTopic('out', S.deserializer(), S.deserializer()).readValuesToList()).toEqual(['ab']);
+    } finally {
+      await driver.close();
+    }
+    expect(() => build(Stores.inMemoryWindowStore('x', 20, 20, false), Stores.inMemoryWindowStore('y', 20, 20, true))).toThrow(
+      'The StoreSupplier must set retainDuplicates=true, found retainDuplicates=false',
+    );
+    expect(() => build(Stores.inMemoryWindowStore('x', 30, 20, true), Stores.inMemoryWindowStore('y', 20, 20, true))).toThrow(/^Window settings mismatch/);
+    expect(() => build(Stores.inMemoryWindowStore('same', 20, 20, true), Stores.inMemoryWindowStore('same', 20, 20, true))).toThrow(
+      'Both StoreSuppliers have the same name.  StoreSuppliers must provide unique names',
     );
   });
 });
