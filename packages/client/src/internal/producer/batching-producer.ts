@@ -212,21 +212,24 @@ export class BatchingProducer implements Producer {
     const taken: ProducerBatch[] = [];
     const partitions = new Set<string>();
     let bytes = 0;
-    for (let i = 0; i < ready.length; ) {
+    // One pass: taken batches leave the queue, the others are compacted in place (splicing one at a time was
+    // quadratic in the queue length).
+    let kept = 0;
+    for (let i = 0; i < ready.length; i++) {
       const b = ready[i]!;
       const key = b.key;
       const blocked = this.inFlightPartitions.has(key) || partitions.has(key);
       if (blocked || (taken.length > 0 && bytes + b.size > this.settings.maxRequestSize)) {
         // A later batch of a blocked partition must wait too, so only skip, never reorder within a partition.
         partitions.add(key);
-        i++;
+        ready[kept++] = b;
         continue;
       }
       taken.push(b);
       partitions.add(key);
       bytes += b.size;
-      ready.splice(i, 1);
     }
+    ready.length = kept;
     return taken;
   }
 
