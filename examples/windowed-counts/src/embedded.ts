@@ -72,10 +72,12 @@ export async function waitUntilProcessed(transport: Transport, applicationId: st
     const partitions = described.flatMap((t) => t.partitions.map((p) => ({ topic: t.name, partition: p.partition })));
     let lastReport = Date.now();
     for (;;) {
-      const committed = new Map((await admin.listGroupOffsets(applicationId, partitions)).map((c) => [`${c.topic}-${c.partition}`, Number(c.offset)]));
+      // Right after the broker starts, the group coordinator may still be loading: a retriable error, try again.
+      const offsets = await admin.listGroupOffsets(applicationId, partitions).catch((e: unknown) => retryIf(e));
       const ends = await admin.listOffsets(partitions.map((p) => ({ ...p, spec: 'latest' as const })));
+      const committed = new Map((offsets ?? []).map((c) => [`${c.topic}-${c.partition}`, Number(c.offset)]));
       const behind = ends.filter((e) => Math.max(0, committed.get(`${e.topic}-${e.partition}`) ?? 0) < Number(e.offset));
-      if (behind.length === 0) return;
+      if (offsets !== undefined && behind.length === 0) return;
       if (Date.now() - lastReport > 2000) {
         console.log(`waiting for ${applicationId} to process ${behind.map((e) => `${e.topic}-${e.partition}`).join(', ')}`);
         lastReport = Date.now();
@@ -85,6 +87,11 @@ export async function waitUntilProcessed(transport: Transport, applicationId: st
   } finally {
     await admin.close();
   }
+}
+
+function retryIf(error: unknown): undefined {
+  if ((error as { retriable?: unknown }).retriable === true) return undefined;
+  throw error;
 }
 
 /** Every record of a topic, from its start to its current end, partition by partition. */
