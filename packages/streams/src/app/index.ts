@@ -7,3 +7,4 @@ export {
   type StreamsUncaughtExceptionHandler,
   type ThreadMetadata,
 } from './state.js';
+export { MetricsSnapshot, type MetricName } from './metrics.js';

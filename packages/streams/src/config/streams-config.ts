@@ -48,7 +48,11 @@ export interface StreamsProps {
   readonly 'poll.ms'?: number;
   /** Default 1000. */
   readonly 'buffered.records.per.partition'?: number;
-  /** Default 0. */
+  /**
+   * How long a task with an empty input partition waits, in wall-clock ms, for records of that partition before
+   * it processes its other partitions' records anyway (Kafka's KIP-353/KIP-695). Default 0: wait only while the
+   * broker is known to have records of that partition not yet fetched. -1: never wait.
+   */
   readonly 'max.task.idle.ms'?: number;
   /** The record cache budget of all stream threads together, in bytes; default 10485760 (10 MiB). */
   readonly 'statestore.cache.max.bytes'?: number;
@@ -101,6 +105,8 @@ export interface ResolvedStreamsConfig {
   readonly numStreamThreads: number;
   readonly pollMs: number;
   readonly bufferedRecordsPerPartition: number;
+  /** `max.task.idle.ms`: -1 (never wait), or the ms to wait for an empty partition once it is caught up. Default 0. */
+  readonly maxTaskIdleMs: number;
   /** `state.dir`, default `${os.tmpdir()}/kafka-streams`. */
   readonly stateDir: string;
   /** `statestore.cache.max.bytes` (or the old `cache.max.bytes.buffering`), default 10485760. */
@@ -117,6 +123,13 @@ function nonNegative(props: StreamsProps, key: string, fallback: number): number
     throw new IllegalArgumentException(`Invalid value ${String(value)} for configuration ${key}: must be a non-negative number`);
   }
   return value;
+}
+
+/** `max.task.idle.ms`: -1 (disabled) or a non-negative number of ms. */
+function maxTaskIdleMs(props: StreamsProps): number {
+  const value = props['max.task.idle.ms'];
+  if (value === -1) return -1;
+  return nonNegative(props, 'max.task.idle.ms', 0);
 }
 
 /** Kafka's rule: the new name wins when both are set. */
@@ -146,6 +159,7 @@ export function resolveStreamsConfig(props: StreamsProps, fallbackApplicationId?
     numStreamThreads: Math.max(1, nonNegative(props, 'num.stream.threads', 1)),
     pollMs: nonNegative(props, 'poll.ms', 100),
     bufferedRecordsPerPartition: Math.max(1, nonNegative(props, 'buffered.records.per.partition', 1000)),
+    maxTaskIdleMs: maxTaskIdleMs(props),
     stateDir: typeof props['state.dir'] === 'string' && props['state.dir'] !== '' ? props['state.dir'] : join(tmpdir(), 'kafka-streams'),
     cacheMaxBytes: cacheMaxBytes(props),
     props,

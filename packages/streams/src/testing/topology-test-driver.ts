@@ -14,7 +14,8 @@ import { GlobalTask } from '../internal/processor-state/global-task.js';
 import { StateDirectory } from '../internal/processor-state/state-directory.js';
 import type { StateOptions } from '../internal/processor-state/task-state-manager.js';
 import { ThreadCache } from '../internal/state/cache/thread-cache.js';
-import { taskMetricsOf } from '../internal/kstream/windowed/task-metrics.js';
+import { MetricsRegistry } from '../internal/metrics/metrics-registry.js';
+import type { MetricsSnapshot } from '../app/metrics.js';
 import type { StateStore } from '../processor/state-store.js';
 import type { KeyValueStore, TimestampedKeyValueStore } from '../state/key-value-store.js';
 import type { SessionStore } from '../state/session-store.js';
@@ -60,6 +61,7 @@ export class TopologyTestDriver {
   readonly #produced: SerializedRecord[] = [];
   readonly #offsets = new Map<string, number>();
   readonly #sinkTopics: ReadonlySet<string>;
+  readonly #metrics: MetricsRegistry;
   #wallClock: number;
   #inflight: Promise<void> | undefined;
   #closed = false;
@@ -78,6 +80,13 @@ export class TopologyTestDriver {
     const sinks = new Set<string>();
     for (const def of builder.nodeFactories.values()) if (def.kind === 'sink' && def.topic !== undefined) sinks.add(builder.decorateTopic(def.topic, config.applicationId));
     this.#sinkTopics = sinks;
+    // Partition 0 of every named source topic is the task's input from the start, as in Kafka's driver: an empty
+    // one holds processing back while max.task.idle.ms > 0 (pattern topics join when first piped).
+    const partitions: { topic: string; partition: number }[] = [];
+    for (const [name, def] of builder.nodeFactories) {
+      if (def.kind !== 'source' || builder.globalNodeNames().has(name)) continue;
+      for (const t of def.topics ?? []) partitions.push({ topic: builder.decorateTopic(t, config.applicationId), partition: 0 });
+    }
     // One record cache for the driver, as one stream thread has (Kafka's driver makes its own ThreadCache).
     let cache: ThreadCache | undefined;
     const state: StateOptions = {
@@ -89,6 +98,8 @@ export class TopologyTestDriver {
       warn: (m) => console.warn(m),
     };
     const time = () => this.#wallClock;
+    // Kafka's driver has its own metrics registry on the mock clock; its thread-id tag is the calling thread's name.
+    this.#metrics = new MetricsRegistry(time);
     if (builder.globalStateFactories.size > 0) {
       this.#global = new GlobalTask(builder, config, state, time, (m) => console.warn(m));
     }
@@ -103,6 +114,8 @@ export class TopologyTestDriver {
         time,
         state,
         globalStores: (name) => this.#global?.stateStore(name),
+        partitions,
+        metrics: { registry: this.#metrics, threadId: 'main' },
       });
     }
     const init = andThen(this.#global?.initialize(), () => this.#task?.init());
@@ -151,12 +164,14 @@ export class TopologyTestDriver {
   }
 
   /**
-   * The task's metrics by Kafka's metric name (Kafka's `metrics()`, flattened to name -> value): e.g.
-   * `dropped-records-total`, the records the windowed operators skipped (null keys, records after window end +
-   * grace).
+   * The driver's metrics (Kafka's `metrics()`): the task-level ones of group `stream-task-metrics` with tags
+   * `thread-id` = `main` and `task-id` = `0_0` - `dropped-records-total`/`-rate` (records skipped: invalid
+   * timestamps, deserialization errors under LogAndContinue, null keys, records after window end + grace, ...),
+   * `enforced-processing-total`/`-rate` and `process-total`/`-rate`. Rates are measured on the mock clock. Look a
+   * metric up by its `MetricName`, or by name alone.
    */
-  metrics(): ReadonlyMap<string, number> {
-    return this.#task === undefined ? new Map() : taskMetricsOf(this.#task);
+  metrics(): MetricsSnapshot {
+    return this.#metrics.snapshot();
   }
 
   /** A store of the topology, global stores included (Kafka's `getStateStore`), or undefined. */
@@ -315,17 +330,25 @@ export class TopologyTestDriver {
     });
   }
 
-  /** Processes everything queued: record, stream-time punctuation, commit, capture - until nothing is left. */
+  /**
+   * Processes everything processable: record, stream-time punctuation, commit, capture - until nothing is left
+   * or `max.task.idle.ms` holds the task back (records then wait for the empty topics or advanceWallClockTime).
+   */
   #completeAllProcessableWork(): MaybePromise {
     this.#capture();
     const task = this.#task;
     if (task === undefined) return undefined;
     return loop(() => {
+      // Kafka's driver reads lags from a MockConsumer that models every partition as caught up.
+      for (const tp of task.partitionsAwaitingLag()) task.updateLag(tp.topic, tp.partition, 0);
       if (!task.hasRecordsQueued()) return false;
       const processed = task.process();
-      const after = () => andThen(task.maybePunctuateStreamTime(), () => andThen(this.#commit(), () => this.#capture()));
-      const r = andThen(processed, after);
-      return isThenable(r) ? r.then(() => true) : true;
+      const after = (done: boolean): boolean | Promise<boolean> => {
+        if (!done) return false;
+        const r = andThen(task.maybePunctuateStreamTime(), () => andThen(this.#commit(), () => this.#capture()));
+        return isThenable(r) ? r.then(() => true) : true;
+      };
+      return isThenable(processed) ? processed.then(after) : after(processed);
     });
   }
 

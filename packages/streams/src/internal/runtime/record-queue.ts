@@ -30,7 +30,7 @@ export interface StampedRecord {
 /**
  * The buffered records of one input partition (Kafka's RecordQueue). A record is deserialized and its timestamp
  * extracted when it reaches the head; records the handler skips and records with a negative timestamp are
- * dropped there, as in Kafka.
+ * dropped there and counted in the task's dropped-records sensor, as in Kafka.
  */
 export class RecordQueue {
   readonly #raw = new Fifo<IncomingRecord>();
@@ -49,6 +49,8 @@ export class RecordQueue {
     readonly taskId: TaskId,
     readonly deserializationHandler: DeserializationExceptionHandler,
     readonly warn: (message: string) => void,
+    /** Counts a record dropped here (the task's dropped-records sensor). */
+    readonly onDropped: () => void = () => undefined,
   ) {}
 
   add(records: readonly IncomingRecord[]): void {
@@ -83,11 +85,13 @@ export class RecordQueue {
     for (let raw = this.#take(); raw !== undefined; raw = this.#take()) {
       const record = this.#deserialize(raw);
       if (record === undefined) {
+        this.onDropped();
         lastCorrupted = raw;
         continue;
       }
       const timestamp = this.#extract(raw, record);
       if (timestamp < 0) {
+        this.onDropped();
         this.warn(`Skipping record due to negative extracted timestamp. topic=[${raw.topic}] partition=[${raw.partition}] offset=[${raw.offset}] extractedTimestamp=[${timestamp}]`);
         lastCorrupted = raw;
         continue;

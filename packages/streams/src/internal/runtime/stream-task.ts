@@ -8,8 +8,11 @@ import { TaskStateManager, type StateOptions } from '../processor-state/task-sta
 import type { StoreRecordContext } from '../state/store-context.js';
 import type { InternalTopologyBuilder } from '../topology/internal-topology-builder.js';
 import { andThen, isThenable, loop, type MaybePromise } from './async.js';
+import { TaskMetrics } from '../metrics/task-metrics.js';
+import { MetricsRegistry } from '../metrics/metrics-registry.js';
 import { NodeFailure } from './node-failure.js';
 import type { RuntimeNode } from './nodes.js';
+import { PartitionGroup, type TaskPartition } from './partition-group.js';
 import { PunctuationQueue, type PunctuationSchedule } from './punctuation-queue.js';
 import { RecordQueue, type IncomingRecord, type StampedRecord } from './record-queue.js';
 import { buildTaskTopology, sourceFor, type TaskTopology } from './task-topology.js';
@@ -29,6 +32,13 @@ export interface StreamTaskOptions {
   readonly state?: StateOptions;
   /** The instance's global stores. */
   readonly globalStores?: (name: string) => StateStore | undefined;
+  /**
+   * The task's input partitions, known before any record arrives (Kafka's PartitionGroup holds them all): an
+   * empty one holds the task back under `max.task.idle.ms`. Partitions of pattern sources may also appear later.
+   */
+  readonly partitions?: readonly TaskPartition[];
+  /** Where the task registers its sensors, and the thread-id tag; a registry of its own when undefined. */
+  readonly metrics?: { readonly registry: MetricsRegistry; readonly threadId: string };
 }
 
 function stackOf(e: unknown): string {
@@ -51,13 +61,13 @@ export class StreamTask implements TaskServices {
   readonly stateManager: TaskStateManager | undefined;
   commitNeeded = false;
   commitRequested = false;
-  readonly #queues = new Map<string, RecordQueue>();
+  readonly metrics: TaskMetrics;
+  readonly #group: PartitionGroup;
   readonly #streamPunctuations = new PunctuationQueue<RuntimeNode>();
   readonly #wallPunctuations = new PunctuationQueue<RuntimeNode>();
   readonly #time: () => number;
   readonly #warn: (message: string) => void;
   readonly #globalStores: ((name: string) => StateStore | undefined) | undefined;
-  #streamTime = -1;
   #state: 'created' | 'running' | 'closed' = 'created';
 
   constructor(options: StreamTaskOptions) {
@@ -67,7 +77,12 @@ export class StreamTask implements TaskServices {
     this.#time = options.time;
     this.#warn = options.warn ?? ((m) => console.warn(m));
     this.#globalStores = options.globalStores;
+    const metrics = options.metrics ?? { registry: new MetricsRegistry(options.time), threadId: 'main' };
+    this.metrics = new TaskMetrics(metrics.registry, metrics.threadId, this.taskId.toString());
+    const enforced = this.metrics.enforcedProcessing;
+    this.#group = new PartitionGroup(options.config.maxTaskIdleMs, () => enforced.record());
     this.topology = buildTaskTopology(options.builder, options.nodeNames, this);
+    for (const tp of options.partitions ?? []) this.#queueFor(tp.topic, tp.partition);
     this.stateManager = this.topology.stores.size === 0 ? undefined : this.#stateManager(options);
   }
 
@@ -82,7 +97,7 @@ export class StreamTask implements TaskServices {
   // --- TaskServices -------------------------------------------------------------------------------------------
 
   streamTime(): number {
-    return this.#streamTime;
+    return this.#group.streamTime;
   }
 
   wallClockTime(): number {
@@ -152,6 +167,7 @@ export class StreamTask implements TaskServices {
     if (!wasCreated) for (const node of this.topology.nodes) steps.push(() => node.close());
     const state = this.stateManager;
     if (state !== undefined) steps.push(() => state.close(clean && !wasCreated));
+    steps.push(() => this.metrics.close());
     return this.#sequence(steps);
   }
 
@@ -178,60 +194,80 @@ export class StreamTask implements TaskServices {
 
   /** Buffers records of one partition. */
   addRecords(topic: string, partition: number, records: readonly IncomingRecord[]): void {
-    this.#queueFor(topic, partition).add(records);
+    this.#group.addRecords(this.#queueFor(topic, partition), records);
   }
 
   bufferedRecords(topic: string, partition: number): number {
-    return this.#queues.get(`${topic}-${partition}`)?.size ?? 0;
+    return this.#group.queue(topic, partition)?.size ?? 0;
   }
 
   hasRecordsQueued(): boolean {
-    for (const q of this.#queues.values()) if (q.size > 0) return true;
-    return false;
+    return this.#group.hasRecordsQueued();
+  }
+
+  /** The partition time of an input partition (the largest timestamp processed from it), -1 before the first. */
+  partitionTime(topic: string, partition: number): number {
+    return this.#group.queue(topic, partition)?.partitionTime ?? -1;
+  }
+
+  /**
+   * Sets a partition's time as a commit recorded it (Kafka's `initializeTaskTime`), moving stream time to it,
+   * so a restarted task goes on from the time it had reached.
+   */
+  initializePartitionTime(topic: string, partition: number, time: number): void {
+    const queue = this.#queueFor(topic, partition);
+    if (time > queue.partitionTime) queue.partitionTime = time;
+    this.#group.advanceStreamTime(time);
+  }
+
+  /** Empty input partitions whose lag must be measured before the task may process (see PartitionGroup). */
+  partitionsAwaitingLag(): TaskPartition[] {
+    return this.#group.partitionsAwaitingLag();
+  }
+
+  /** Records a measured lag of an input partition (records on the broker not yet delivered to the task). */
+  updateLag(topic: string, partition: number, lag: number): void {
+    this.#group.updateLag(topic, partition, lag);
+  }
+
+  /**
+   * Whether the next buffered record may be processed now (Kafka's `isProcessable`): false when nothing is
+   * buffered or `max.task.idle.ms` holds the task back for an empty partition.
+   */
+  isProcessable(): boolean {
+    return this.#group.hasRecordsQueued() && this.#group.readyToProcess(this.#time);
   }
 
   #queueFor(topic: string, partition: number): RecordQueue {
-    const key = `${topic}-${partition}`;
-    let queue = this.#queues.get(key);
+    let queue = this.#group.queue(topic, partition);
     if (queue === undefined) {
       const source = sourceFor(this.topology, topic);
       if (source === undefined) throw new IllegalStateException(`Task ${this.taskId.toString()} has no source for topic ${topic}`);
-      queue = new RecordQueue(topic, partition, source, this.taskId, this.config.deserializationHandler, this.#warn);
-      this.#queues.set(key, queue);
+      const dropped = this.metrics.droppedRecords;
+      queue = new RecordQueue(topic, partition, source, this.taskId, this.config.deserializationHandler, this.#warn, () => dropped.record());
+      this.#group.addQueue(queue);
     }
     return queue;
-  }
-
-  /** The queue whose head has the smallest timestamp (Kafka's PartitionGroup choice), or undefined. */
-  #nextQueue(): RecordQueue | undefined {
-    let best: RecordQueue | undefined;
-    let bestTs = Infinity;
-    for (const q of this.#queues.values()) {
-      const head = q.head();
-      if (head !== undefined && head.timestamp < bestTs) {
-        best = q;
-        bestTs = head.timestamp;
-      }
-    }
-    return best;
   }
 
   // --- processing ----------------------------------------------------------------------------------------------
 
   /**
-   * Processes the next buffered record: false when there was none, true when done, a Promise of true when user
-   * code went asynchronous (the caller must wait before calling again).
+   * Processes the next buffered record: false when there was none or the task may not process now (Kafka's
+   * `isProcessable`, see `max.task.idle.ms`), true when done, a Promise of true when user code went asynchronous
+   * (the caller must wait before calling again).
    */
   process(): boolean | Promise<boolean> {
     if (this.#state !== 'running') throw new IllegalStateException(`Task ${this.taskId.toString()} is not running`);
-    const queue = this.#nextQueue();
-    if (queue === undefined) return false;
-    const stamped = queue.poll()!;
+    if (!this.#group.readyToProcess(this.#time)) return false;
+    const next = this.#group.nextRecord();
+    if (next === undefined) return false;
+    const { queue, stamped } = next;
     if (stamped.record === undefined) {
       this.#markConsumed(queue, stamped);
       return true;
     }
-    if (stamped.timestamp > this.#streamTime) this.#streamTime = stamped.timestamp;
+    this.metrics.process.record();
     // The incoming record carries topic, partition and offset: it serves as the current metadata as is.
     this.current = stamped.raw;
     let result: MaybePromise;
@@ -267,13 +303,13 @@ export class StreamTask implements TaskServices {
   /** The last processed offset of every partition that moved since the last commit. */
   consumedOffsets(): { topic: string; partition: number; offset: number }[] {
     const out: { topic: string; partition: number; offset: number }[] = [];
-    for (const q of this.#queues.values()) if (q.consumedOffset > q.committedOffset) out.push({ topic: q.topic, partition: q.partition, offset: q.consumedOffset });
+    for (const q of this.#group.queues()) if (q.consumedOffset > q.committedOffset) out.push({ topic: q.topic, partition: q.partition, offset: q.consumedOffset });
     return out;
   }
 
   /** Records a successful commit of everything processed so far. */
   markCommitted(): void {
-    for (const q of this.#queues.values()) q.committedOffset = q.consumedOffset;
+    for (const q of this.#group.queues()) q.committedOffset = q.consumedOffset;
     this.commitNeeded = false;
     this.commitRequested = false;
   }
@@ -292,8 +328,9 @@ export class StreamTask implements TaskServices {
 
   /** Fires the stream-time punctuations due at the current stream time. Returns whether any fired. */
   maybePunctuateStreamTime(): boolean | Promise<boolean> {
-    if (this.#streamTime < 0) return false;
-    return this.#punctuate(this.#streamPunctuations, this.#streamTime);
+    const streamTime = this.#group.streamTime;
+    if (streamTime < 0) return false;
+    return this.#punctuate(this.#streamPunctuations, streamTime);
   }
 
   /** Fires the wall-clock punctuations due now. Returns whether any fired. */

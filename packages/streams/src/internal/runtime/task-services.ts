@@ -4,6 +4,7 @@ import type { Cancellable, PunctuationType, Punctuator } from '../../processor/p
 import type { StateStore } from '../../processor/state-store.js';
 import type { TaskId } from '../../processor/task-id.js';
 import type { Record } from '../../processor/record.js';
+import type { TaskMetrics } from '../metrics/task-metrics.js';
 import type { StoreRecordContext } from '../state/store-context.js';
 import type { RuntimeNode } from './nodes.js';
 
@@ -43,6 +44,8 @@ export interface TaskServices {
   readonly taskId: TaskId;
   readonly config: ResolvedStreamsConfig;
   readonly collector: RecordCollector;
+  /** The task-level sensors (dropped records, ...); undefined for the global task. */
+  readonly metrics?: TaskMetrics | undefined;
   /** The input record being processed, undefined during a punctuation. */
   current: CurrentRecord | undefined;
   /**
