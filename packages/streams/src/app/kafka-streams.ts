@@ -7,7 +7,9 @@ import { changelogTopics, type ChangelogSpec } from '../internal/app/changelog-t
 import { adminConfig } from '../internal/app/client-configs.js';
 import { GlobalStreamThread } from '../internal/app/global-stream-thread.js';
 import { createChangelogTopics, createRepartitionTopics, prepareInternalTopics } from '../internal/app/internal-topics.js';
+import { MetricsRegistry } from '../internal/metrics/metrics-registry.js';
 import { StateDirectory } from '../internal/processor-state/state-directory.js';
+import type { MetricsSnapshot } from './metrics.js';
 import type { StateRestoreListener } from '../processor/state-store.js';
 import type { StreamPartitioner } from '../processor/extractors.js';
 import { InteractiveQueries } from '../internal/query/interactive-queries.js';
@@ -81,6 +83,7 @@ export class KafkaStreams {
   #closing: Promise<void> | undefined;
   #internalTopics: Promise<void> | undefined;
   readonly #queries: InteractiveQueries;
+  readonly #metrics = new MetricsRegistry();
 
   constructor(topology: Topology, props: StreamsProps, clientSupplier?: Transport) {
     this.#config = resolveStreamsConfig(props);
@@ -104,6 +107,15 @@ export class KafkaStreams {
       this.#transport = kafkajs({ 'bootstrap.servers': servers });
       this.#ownsTransport = true;
     }
+  }
+
+  /**
+   * The instance's metrics (Kafka's `metrics()`): the task-level metrics of the running tasks, group
+   * `stream-task-metrics`, tags `thread-id` and `task-id` - `dropped-records-total`/`-rate`,
+   * `enforced-processing-total`/`-rate`, `process-total`/`-rate`. A task's metrics go when the task closes.
+   */
+  metrics(): MetricsSnapshot {
+    return this.#metrics.snapshot();
   }
 
   /** The current state (Kafka's `state()`). */
@@ -281,6 +293,7 @@ export class KafkaStreams {
       cacheMaxBytes: this.#threadCacheBytes(),
       restoreListener: () => this.#restoreListener,
       globalStores: (name) => this.#globalThread?.store(name),
+      metrics: this.#metrics,
     });
     this.#threads.add(thread);
     thread.start();

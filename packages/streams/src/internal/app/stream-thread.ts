@@ -1,4 +1,4 @@
-import type { Consumer, Producer, TopicPartition, Transport } from '@tributary/client';
+import type { Admin, Consumer, Producer, TopicPartition, Transport } from '@tributary/client';
 import { KafkaProtocolError } from '@tributary/protocol';
 import { StreamsException } from '../../common/errors.js';
 import type { ResolvedStreamsConfig } from '../../config/streams-config.js';
@@ -8,7 +8,8 @@ import type { StateDirectory } from '../processor-state/state-directory.js';
 import { ThreadCache } from '../state/cache/thread-cache.js';
 import type { InternalTopologyBuilder } from '../topology/internal-topology-builder.js';
 import { fullMatch } from '../topology/node-factories.js';
-import { mainConsumerConfig, producerConfig, restoreConsumerConfig } from './client-configs.js';
+import type { MetricsRegistry } from '../metrics/metrics-registry.js';
+import { adminConfig, mainConsumerConfig, producerConfig, restoreConsumerConfig } from './client-configs.js';
 import { AssignorError, StreamsPartitionAssignor, type AssignorContext } from './streams-assignor.js';
 import { TaskManager } from './task-manager.js';
 import { groupOfTopic, subscription, type TopicGroup } from './topic-groups.js';
@@ -37,6 +38,8 @@ export interface StreamThreadOptions {
   readonly cacheMaxBytes: number;
   readonly restoreListener: () => StateRestoreListener | undefined;
   readonly globalStores: (name: string) => StateStore | undefined;
+  /** The instance's metrics, where this thread's tasks register their sensors. */
+  readonly metrics: MetricsRegistry;
 }
 
 /** Group errors a commit meets when the group moved on: the records are processed again, as Kafka's TaskMigrated. */
@@ -61,6 +64,10 @@ export class StreamThread {
   #lastCommit = Date.now();
   #paused = new Set<string>();
   #done: Promise<void> | undefined;
+  /** Reads end offsets for lags (max.task.idle.ms); made when first needed. */
+  #lagAdmin: Admin | undefined;
+  /** After a failed lag measurement, when to try again. */
+  #lagRetryAt = 0;
 
   constructor(options: StreamThreadOptions) {
     this.#o = options;
@@ -119,7 +126,7 @@ export class StreamThread {
         return restoreListener();
       },
       warn: this.#o.warn,
-    }, this.#o.globalStores);
+    }, this.#o.globalStores, { registry: this.#o.metrics, threadId: this.name });
     let failure: Error | undefined;
     try {
       await this.#o.beforeSubscribe();
@@ -131,6 +138,7 @@ export class StreamThread {
     }
     await this.#tasks.closeAll(failure === undefined);
     await reader.close().catch((e: unknown) => this.#o.warn(`${this.name}: closing the restore consumer failed: ${(e as Error).message}`));
+    await this.#lagAdmin?.close().catch((e: unknown) => this.#o.warn(`${this.name}: closing the lag admin failed: ${(e as Error).message}`));
     await producer.close().catch((e: unknown) => this.#o.warn(`${this.name}: closing the producer failed: ${(e as Error).message}`));
     await consumer.close().catch((e: unknown) => this.#o.warn(`${this.name}: closing the consumer failed: ${(e as Error).message}`));
     this.#setState('DEAD');
@@ -139,7 +147,7 @@ export class StreamThread {
 
   async #runOnce(consumer: Consumer): Promise<void> {
     const tasks = this.#tasks!;
-    const records = await consumer.poll(tasks.hasRecordsQueued() ? 0 : this.#o.config.pollMs);
+    const records = await consumer.poll(this.#pollTimeout(tasks));
     if (this.#listenerError !== undefined) throw this.#listenerError;
     if (this.#stopping) return;
     if (this.#assignor.lastError === AssignorError.SHUTDOWN_REQUESTED) {
@@ -154,9 +162,42 @@ export class StreamThread {
     const unlocked = await tasks.retryLocked();
     if (unlocked.length > 0) consumer.resume(unlocked);
     this.#backpressure(consumer);
+    await this.#updateLags(consumer, tasks);
     await tasks.process();
     await tasks.punctuate();
     if (Date.now() - this.#lastCommit >= this.#o.config.commitIntervalMs || tasks.commitRequested()) await this.#commit(consumer);
+  }
+
+  /**
+   * Polls without waiting when a task can process or needs a lag measured; otherwise (nothing buffered, or tasks
+   * idling for an empty partition under max.task.idle.ms) waits up to poll.ms for records.
+   */
+  #pollTimeout(tasks: TaskManager): number {
+    if (!tasks.hasRecordsQueued()) return this.#o.config.pollMs;
+    if (tasks.hasProcessableWork()) return 0;
+    if (Date.now() >= this.#lagRetryAt && tasks.awaitsLagMeasurement()) return 0;
+    return this.#o.config.pollMs;
+  }
+
+  /**
+   * Measures the lags of empty partitions that hold tasks back (max.task.idle.ms): the broker's high watermark
+   * (ListOffsets latest, read_uncommitted as at-least-once reads) minus the consumer's position - Kafka's
+   * `currentLag`, which its consumer learns from fetch responses, measured here through the client contract.
+   */
+  async #updateLags(consumer: Consumer, tasks: TaskManager): Promise<void> {
+    if (this.#o.config.maxTaskIdleMs < 0 || Date.now() < this.#lagRetryAt) return;
+    try {
+      await tasks.updateLags(async (partitions) => {
+        const positions = await Promise.all(partitions.map((tp) => consumer.position(tp)));
+        const admin = (this.#lagAdmin ??= this.#o.transport.admin(adminConfig(this.#o.config.props, `${this.name}-lag-admin`)));
+        const ends = await admin.listOffsets(partitions.map((tp) => ({ ...tp, spec: 'latest' as const })));
+        return ends.map((end, i) => end.offset - positions[i]!);
+      });
+    } catch (e) {
+      // Tasks keep waiting (their lag stays unknown); measure again after a poll interval.
+      this.#lagRetryAt = Date.now() + this.#o.config.pollMs;
+      this.#o.warn(`${this.name}: measuring partition lags for max.task.idle.ms failed: ${(e as Error).message}`);
+    }
   }
 
   /** Pauses partitions whose task buffer is full, resumes them once it has room (Kafka's buffered.records.per.partition). */
@@ -175,6 +216,7 @@ export class StreamThread {
     const tasks = this.#tasks!;
     const offsets = await tasks.prepareCommit();
     this.#lastCommit = Date.now();
+    this.#o.metrics.sample();
     if (offsets.length === 0) return;
     try {
       await consumer.commitSync(offsets);
@@ -204,6 +246,7 @@ export class StreamThread {
         this.#setState('PARTITIONS_ASSIGNED');
         try {
           await this.#tasks!.createTasks(partitions);
+          await this.#tasks!.initializeTaskTimes((tps) => this.#consumer!.committed(tps));
           // Tasks whose directory is still locked elsewhere wait; their records must not be fetched meanwhile.
           const locked = this.#tasks!.lockedPartitions();
           if (locked.length > 0) this.#consumer?.pause(locked);

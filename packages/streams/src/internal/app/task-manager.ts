@@ -5,6 +5,8 @@ import { TaskId } from '../../processor/task-id.js';
 import { LockException } from '../processor-state/errors.js';
 import type { StateOptions } from '../processor-state/task-state-manager.js';
 import { isThenable } from '../runtime/async.js';
+import type { MetricsRegistry } from '../metrics/metrics-registry.js';
+import { decodePartitionTime, encodePartitionTime } from '../runtime/partition-time-metadata.js';
 import { StreamTask } from '../runtime/stream-task.js';
 import type { InternalTopologyBuilder } from '../topology/internal-topology-builder.js';
 import { ProducerCollector } from './producer-collector.js';
@@ -18,6 +20,15 @@ interface RunningTask {
 
 /** How many records a task processes before the thread polls, punctuates and considers a commit again. */
 const RECORDS_PER_ROUND = 1000;
+
+/**
+ * Measures how many records of each partition the broker has that the consumer has not delivered yet (Kafka's
+ * `Consumer.currentLag`), for `max.task.idle.ms`.
+ */
+export type LagReader = (partitions: readonly TopicPartition[]) => Promise<number[]>;
+
+/** The committed offsets of partitions, with their metadata (Kafka's `Consumer.committed`). */
+export type CommittedReader = (partitions: readonly TopicPartition[]) => Promise<ReadonlyArray<TopicPartition & { committed: { metadata?: string | null } | null }>>;
 
 /**
  * The tasks of one stream thread (Kafka's TaskManager): made from the assigned partitions (task `g_p` for
@@ -36,6 +47,8 @@ export class TaskManager {
     private readonly warn: (message: string) => void,
     private readonly state: StateOptions,
     private readonly globalStores: (name: string) => StateStore | undefined,
+    /** The instance's metrics registry and this thread's id, for the tasks' sensors. */
+    private readonly metrics: { readonly registry: MetricsRegistry; readonly threadId: string },
   ) {}
 
   taskIds(): string[] {
@@ -94,7 +107,7 @@ export class TaskManager {
       const collector = new ProducerCollector(this.producer, counts, this.config.productionHandler, taskId, () => task?.current);
       task = new StreamTask({
         id: taskId, builder: this.builder, nodeNames: group.nodeNames, config: this.config, collector, time: Date.now, warn: this.warn,
-        state: this.state, globalStores: this.globalStores,
+        state: this.state, globalStores: this.globalStores, partitions: tps, metrics: this.metrics,
       });
       try {
         const init = task.init();
@@ -123,6 +136,45 @@ export class TaskManager {
       }
     }
     return counts;
+  }
+
+  /**
+   * Restores each new task's partition times from the metadata of its committed offsets (Kafka's
+   * `initializeTaskTime`), so stream time goes on where the last owner left it.
+   */
+  async initializeTaskTimes(committed: CommittedReader): Promise<void> {
+    const partitions = [...this.#tasks.values()].filter((t) => t.task.streamTime() < 0).flatMap((t) => t.partitions);
+    if (partitions.length === 0) return;
+    for (const c of await committed(partitions)) {
+      const time = decodePartitionTime(c.committed?.metadata);
+      if (time < 0) continue;
+      const group = groupOfTopic(this.groups, c.topic);
+      this.#tasks.get(`${group?.id}_${c.partition}`)?.task.initializePartitionTime(c.topic, c.partition, time);
+    }
+  }
+
+  /**
+   * Measures the lags that decide whether tasks with an empty partition may process (max.task.idle.ms): those
+   * unknown, and those positive (records on their way) again each time.
+   */
+  async updateLags(read: LagReader): Promise<void> {
+    const wanted: { task: StreamTask; tp: TopicPartition }[] = [];
+    for (const { task } of this.#tasks.values()) for (const tp of task.partitionsAwaitingLag()) wanted.push({ task, tp });
+    if (wanted.length === 0) return;
+    const lags = await read(wanted.map((w) => w.tp));
+    wanted.forEach((w, i) => w.task.updateLag(w.tp.topic, w.tp.partition, lags[i]!));
+  }
+
+  /** Whether a task waits for the lag of an empty partition to be measured at all (then the thread polls without waiting). */
+  awaitsLagMeasurement(): boolean {
+    for (const { task } of this.#tasks.values()) if (task.partitionsAwaitingLag().some((tp) => tp.lag === undefined)) return true;
+    return false;
+  }
+
+  /** Whether some task can process a buffered record right now. */
+  hasProcessableWork(): boolean {
+    for (const { task } of this.#tasks.values()) if (task.isProcessable()) return true;
+    return false;
   }
 
   /** Hands polled records to their tasks. */
@@ -203,7 +255,10 @@ export class TaskManager {
       collector.check();
       // The checkpoint records the changelog offsets the producer acknowledged, before the input offsets commit.
       task.checkpoint();
-      for (const o of task.consumedOffsets()) offsets.push({ topic: o.topic, partition: o.partition, offset: o.offset + 1 });
+      // The partition time rides along in the commit's metadata, as Kafka's does.
+      for (const o of task.consumedOffsets()) {
+        offsets.push({ topic: o.topic, partition: o.partition, offset: o.offset + 1, metadata: encodePartitionTime(task.partitionTime(o.topic, o.partition)) });
+      }
     }
     return offsets;
   }

@@ -86,25 +86,29 @@ export class PartitionGroup {
   }
 
   /**
-   * The empty partitions whose lag decides whether the task may process: those with an unknown or positive lag,
-   * in a task that has records buffered elsewhere. Empty when idling is disabled.
+   * The empty partitions whose lag decides whether the task may process: those with an unknown or positive lag
+   * (`lag` undefined or > 0), in a task that has records buffered elsewhere. Empty when idling is disabled.
    */
-  partitionsAwaitingLag(): TaskPartition[] {
+  partitionsAwaitingLag(): (TaskPartition & { readonly lag: number | undefined })[] {
     if (this.maxTaskIdleMs === MAX_TASK_IDLE_MS_DISABLED) return [];
-    const out: TaskPartition[] = [];
+    const out: (TaskPartition & { lag: number | undefined })[] = [];
     let buffered = false;
     for (const [key, q] of this.#queues) {
-      if (q.size > 0) buffered = true;
-      else if ((this.#lags.get(key) ?? 1) > 0) out.push({ topic: q.topic, partition: q.partition });
+      if (q.size > 0) {
+        buffered = true;
+        continue;
+      }
+      const lag = this.#lags.get(key);
+      if (lag === undefined || lag > 0) out.push({ topic: q.topic, partition: q.partition, lag });
     }
     return buffered ? out : [];
   }
 
   /**
    * Whether the task may process its next record now (Kafka's `readyToProcess`). `now` is read only when a
-   * partition is empty.
+   * partition is empty. `countEnforced` false only asks (the thread choosing its poll timeout).
    */
-  readyToProcess(now: () => number): boolean {
+  readyToProcess(now: () => number, countEnforced = true): boolean {
     if (this.maxTaskIdleMs === MAX_TASK_IDLE_MS_DISABLED) return true;
     let queued = false;
     let enforced = false;
@@ -127,7 +131,7 @@ export class PartitionGroup {
       enforced = true;
     }
     if (!queued) return false;
-    if (enforced) this.onEnforced();
+    if (enforced && countEnforced) this.onEnforced();
     return true;
   }
 

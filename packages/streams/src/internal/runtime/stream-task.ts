@@ -221,7 +221,7 @@ export class StreamTask implements TaskServices {
   }
 
   /** Empty input partitions whose lag must be measured before the task may process (see PartitionGroup). */
-  partitionsAwaitingLag(): TaskPartition[] {
+  partitionsAwaitingLag(): (TaskPartition & { readonly lag: number | undefined })[] {
     return this.#group.partitionsAwaitingLag();
   }
 
@@ -235,7 +235,7 @@ export class StreamTask implements TaskServices {
    * buffered or `max.task.idle.ms` holds the task back for an empty partition.
    */
   isProcessable(): boolean {
-    return this.#group.hasRecordsQueued() && this.#group.readyToProcess(this.#time);
+    return this.#group.hasRecordsQueued() && this.#group.readyToProcess(this.#time, false);
   }
 
   #queueFor(topic: string, partition: number): RecordQueue {
