@@ -11,3 +11,6 @@ export { SessionStoreBuilder } from './builders/session-store-builder.js';
 export { ProcessorStateException, InvalidStateStoreException } from './errors.js';
 export { DEFAULT_LEVEL_OPTIONS, LEVEL_CONFIG_SETTER_CONFIG } from './level-options.js';
 export type { LevelOptions, LevelConfigSetter } from './level-options.js';
+export { VersionedRecord, VersionedKeyValueStore, isVersionedBytesStoreSupplier } from './versioned-key-value-store.js';
+export type { VersionedBytesStoreSupplier } from './versioned-key-value-store.js';
+export { VersionedKeyValueStoreBuilder } from './versioned-store-builder.js';

@@ -10,6 +10,7 @@ import { SessionStoreBuilder } from './builders/session-store-builder.js';
 import { SegmentedWindowStore } from '../internal/state/window/segmented-window-store.js';
 import { defaultSegmentInterval } from '../internal/state/segments.js';
 import { TimestampedWindowStoreBuilder, WindowStoreBuilder } from './builders/window-store-builder.js';
+import { inMemoryVersionedKeyValueStore, persistentVersionedKeyValueStore, versionedKeyValueStoreBuilder } from './versioned-stores.js';
 
 function requireName(name: string): void {
   if (typeof name !== 'string' || name.length === 0) throw new IllegalArgumentException('name cannot be null or empty');
@@ -134,6 +135,13 @@ export class Stores {
   static sessionStoreBuilder<K, V>(supplier: SessionBytesStoreSupplier, keySerde: Serde<K> | null | undefined, valueSerde: Serde<V> | null | undefined): SessionStoreBuilder<K, V> {
     return new SessionStoreBuilder(supplier, keySerde ?? undefined, valueSerde ?? undefined);
   }
+
+  /** A LevelDB versioned key-value store (Kafka's `persistentVersionedKeyValueStore`); see versioned-stores.ts. */
+  static persistentVersionedKeyValueStore = persistentVersionedKeyValueStore;
+  /** An in-memory versioned key-value store (a Tributary addition). */
+  static inMemoryVersionedKeyValueStore = inMemoryVersionedKeyValueStore;
+  /** A builder of `VersionedKeyValueStore<K, V>` (Kafka's `versionedKeyValueStoreBuilder`). */
+  static versionedKeyValueStoreBuilder = versionedKeyValueStoreBuilder;
 
   /** A builder of `KeyValueStore<K, V>` over `supplier` (Kafka's `keyValueStoreBuilder`); null serdes use the defaults. */
   static keyValueStoreBuilder<K, V>(supplier: KeyValueBytesStoreSupplier, keySerde: Serde<K> | null | undefined, valueSerde: Serde<V> | null | undefined): KeyValueStoreBuilder<K, V> {
