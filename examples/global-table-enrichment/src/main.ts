@@ -24,7 +24,7 @@ try {
   await produce(transport, PRODUCTS, [product('p1', 'Kafka T-shirt', 2000), product('p2', 'Stream mug', 1200), product('p3', 'Sticker pack', 300)]);
   console.log('products: p1 Kafka T-shirt 20.00, p2 Stream mug 12.00, p3 Sticker pack 3.00');
 
-  const streams = new KafkaStreams(buildTopology(), { 'application.id': APPLICATION_ID, 'commit.interval.ms': 100 }, transport);
+  const streams = new KafkaStreams(buildTopology(), { 'application.id': APPLICATION_ID, 'state.dir': embedded.stateDir, 'commit.interval.ms': 100 }, transport);
   streams.start();
   await produce(transport, ORDERS, [order('o1', 'p1', 2, 1), order('o2', 'p3', 10, 2), order('o3', 'p9', 1, 3), order('o4', 'p2', 1, 4)]);
   await waitUntilProcessed(transport, APPLICATION_ID, [ORDERS]);

@@ -30,5 +30,5 @@ describe('global table enrichment', () => {
       '  o4  1 x Stream mug (p2) at 12.00 = 12.00',
       '  o5  2 x Stream mug (p2) at 15.00 = 30.00',
     ]);
-  });
+  }, 90_000);
 });

@@ -9,18 +9,21 @@ import { join } from 'node:path';
 import { Broker } from '@tributary/broker';
 import { inProcess, type ConsumerRecord, type NewTopic, type Transport } from '@tributary/client';
 
-/** A broker running inside this process, and the in-process transport to reach it. */
+/** A broker running inside this process, the in-process transport to reach it, and a state directory. */
 export interface EmbeddedBroker {
   readonly transport: Transport;
+  /** A fresh `state.dir` for the application, removed with the broker's data: runs never share local state. */
+  readonly stateDir: string;
   stop(): Promise<void>;
 }
 
 export async function startEmbeddedBroker(name: string): Promise<EmbeddedBroker> {
   const dir = await mkdtemp(join(tmpdir(), `tributary-${name}-`));
-  const broker = await Broker.start({ 'node.id': 1, 'log.dirs': dir, 'offsets.topic.replication.factor': 1, 'group.initial.rebalance.delay.ms': 0 }, { listen: false, log: () => {} });
+  const broker = await Broker.start({ 'node.id': 1, 'log.dirs': join(dir, 'broker'), 'offsets.topic.replication.factor': 1, 'group.initial.rebalance.delay.ms': 0 }, { listen: false, log: () => {} });
   const transport = inProcess(broker);
   return {
     transport,
+    stateDir: join(dir, 'state'),
     async stop() {
       await transport.close();
       await broker.stop();

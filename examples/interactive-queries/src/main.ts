@@ -7,8 +7,6 @@
  *
  * Run: `npm start -w @tributary/example-interactive-queries`.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTopics, produce, startEmbeddedBroker, waitUntilProcessed, type SampleRecord } from './embedded.js';
 import { APPLICATION_ID, startInstance, waitForAssignment, type Instance } from './instance.js';
@@ -20,12 +18,11 @@ const USERS = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'grace', 'heidi
 const T0 = Date.UTC(2024, 0, 1, 10, 0, 0);
 
 const embedded = await startEmbeddedBroker('interactive-queries');
-const stateDir = await mkdtemp(join(tmpdir(), 'tributary-iq-state-'));
 const instances: Instance[] = [];
 try {
   const { transport } = embedded;
   await createTopics(transport, [{ name: PAGE_VIEWS, numPartitions: 4 }]);
-  instances.push(await startInstance(transport, 'A', join(stateDir, 'a')), await startInstance(transport, 'B', join(stateDir, 'b')));
+  instances.push(await startInstance(transport, 'A', join(embedded.stateDir, 'a')), await startInstance(transport, 'B', join(embedded.stateDir, 'b')));
   const [a] = instances as [Instance, Instance];
   const nameOf = (endpoint: string | undefined) => instances.find((i) => i.endpoint === endpoint)?.name ?? endpoint;
   await waitForAssignment(instances);
@@ -49,5 +46,4 @@ try {
 } finally {
   await Promise.all(instances.map((i) => i.close()));
   await embedded.stop();
-  await rm(stateDir, { recursive: true, force: true });
 }

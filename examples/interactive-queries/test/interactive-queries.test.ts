@@ -1,5 +1,3 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Serdes } from '@tributary/streams';
@@ -14,14 +12,12 @@ const USERS = Array.from({ length: 12 }, (_, i) => `user-${i}`);
 
 describe('interactive queries over HTTP, two instances on the embedded broker', () => {
   let embedded: EmbeddedBroker;
-  let stateDir: string;
   const instances: Instance[] = [];
 
   beforeAll(async () => {
     embedded = await startEmbeddedBroker('iq-test');
-    stateDir = await mkdtemp(join(tmpdir(), 'tributary-iq-test-'));
     await createTopics(embedded.transport, [{ name: PAGE_VIEWS, numPartitions: 4 }]);
-    instances.push(await startInstance(embedded.transport, 'A', join(stateDir, 'a')), await startInstance(embedded.transport, 'B', join(stateDir, 'b')));
+    instances.push(await startInstance(embedded.transport, 'A', join(embedded.stateDir, 'a')), await startInstance(embedded.transport, 'B', join(embedded.stateDir, 'b')));
     console.log('waiting for both instances to be RUNNING with their tasks ...');
     await waitForAssignment(instances);
     await produce(embedded.transport, PAGE_VIEWS, USERS.flatMap((key, i) => Array.from({ length: i + 1 }, (_, n) => ({ key, value: 'x', timestamp: 1_000 + n }))));
@@ -31,7 +27,6 @@ describe('interactive queries over HTTP, two instances on the embedded broker', 
   afterAll(async () => {
     await Promise.all(instances.map((i) => i.close()));
     await embedded?.stop();
-    if (stateDir !== undefined) await rm(stateDir, { recursive: true, force: true });
   });
 
   it('every user count is right through either endpoint: answered locally by the owner, forwarded otherwise', async () => {
@@ -72,5 +67,5 @@ describe('interactive queries over HTTP, two instances on the embedded broker', 
     for (const m of answers) expect(m[4]).toBe(m[3] === 'A' ? 'local store' : 'forwarded by A');
     // The eight users cover all four partitions, so each instance owns some of them.
     expect(new Set(answers.map((m) => m[3]))).toEqual(new Set(['A', 'B']));
-  });
+  }, 90_000);
 });

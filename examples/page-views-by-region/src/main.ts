@@ -45,7 +45,7 @@ try {
   // The stream and the table it joins must be co-partitioned: same partition count, same key.
   await createTopics(transport, [{ name: PAGE_VIEWS, numPartitions: 2 }, { name: USER_PROFILES, numPartitions: 2 }, { name: OUTPUT, numPartitions: 1 }]);
 
-  const streams = new KafkaStreams(buildTopology(), { 'application.id': APPLICATION_ID, 'statestore.cache.max.bytes': 0, 'commit.interval.ms': 100 }, transport);
+  const streams = new KafkaStreams(buildTopology(), { 'application.id': APPLICATION_ID, 'state.dir': embedded.stateDir, 'statestore.cache.max.bytes': 0, 'commit.interval.ms': 100 }, transport);
   streams.start();
   for (const round of ROUNDS) {
     await produce(transport, round.topic, round.records);

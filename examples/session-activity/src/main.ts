@@ -38,7 +38,7 @@ const embedded = await startEmbeddedBroker('session-activity');
 try {
   const { transport } = embedded;
   await createTopics(transport, [INPUT, OUTPUT].map((name) => ({ name, numPartitions: 1 })));
-  const streams = new KafkaStreams(buildTopology(), { 'application.id': APPLICATION_ID, 'statestore.cache.max.bytes': 0, 'commit.interval.ms': 100 }, transport);
+  const streams = new KafkaStreams(buildTopology(), { 'application.id': APPLICATION_ID, 'state.dir': embedded.stateDir, 'statestore.cache.max.bytes': 0, 'commit.interval.ms': 100 }, transport);
   streams.start();
 
   console.log('input (user, event time, page):');

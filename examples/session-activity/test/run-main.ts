@@ -7,8 +7,9 @@ const main = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 export function runMain(): Promise<{ code: number; stdout: string; stderr: string }> {
   console.log(`running ${main} (embedded broker + KafkaStreams) ...`);
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--conditions=@tributary/source', '--import', 'tsx', main], { timeout: 60_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, ['--conditions=@tributary/source', '--import', 'tsx', main], { timeout: 80_000 }, (error, stdout, stderr) => {
       const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
+      if (code !== 0) console.error(`src/main.ts exited with ${code}:\n${stdout}\n${stderr}`);
       resolve({ code, stdout, stderr });
     });
   });

@@ -50,5 +50,5 @@ describe('session activity', () => {
     ]);
     // bob's 10:04 event (offset 7) arrives at stream time 10:30, after its session would have closed at 10:19.
     expect(stderr).toContain('Skipping record for expired window. topic=[user-activity] partition=[0] offset=[7]');
-  });
+  }, 90_000);
 });

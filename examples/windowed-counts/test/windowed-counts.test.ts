@@ -48,5 +48,5 @@ describe('windowed counts with suppress', () => {
     ]);
     // The late click at 10:00:40 (offset 8) came when stream time was 10:01:40, after the window's 10:01:30 close.
     expect(stderr).toContain('Skipping record for expired window. topic=[clicks] partition=[0] offset=[8] timestamp=[1704103240000]');
-  });
+  }, 90_000);
 });
