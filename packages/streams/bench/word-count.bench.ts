@@ -75,7 +75,10 @@ async function committedAll(admin: Admin): Promise<boolean> {
   const parts = topics.flatMap((topic) => Array.from({ length: PARTITIONS }, (_, partition) => ({ topic, partition })));
   const ends = await admin.listOffsets(parts.map((p) => ({ ...p, spec: 'latest' as const }))).catch(() => []);
   if (ends.length === 0) return false;
-  const committed = new Map((await admin.listGroupOffsets(APP, parts)).map((c) => [`${c.topic}-${c.partition}`, c.offset]));
+  // The group's coordinator may not be ready yet (NOT_COORDINATOR while __consumer_offsets loads): not done.
+  const offsets = await admin.listGroupOffsets(APP, parts).catch(() => undefined);
+  if (offsets === undefined) return false;
+  const committed = new Map(offsets.map((c) => [`${c.topic}-${c.partition}`, c.offset]));
   return ends.every((e) => (committed.get(`${e.topic}-${e.partition}`) ?? -1) >= Number(e.offset));
 }
 
@@ -126,6 +129,9 @@ try {
   console.log(`                                       ${Math.round(words / seconds).toLocaleString('en-US').padStart(12)} words/s (target 500,000)`);
   console.log(`  output updates                       ${Math.round(updates / seconds).toLocaleString('en-US').padStart(12)} updates/s (${updates.toLocaleString('en-US')} updates; the cache dedups per commit)`);
   console.log(`  RSS at the end                       ${(rss / 2 ** 20).toFixed(0).padStart(12)} MB (target < 500 MB)`);
+} catch (e) {
+  console.error(e);
+  process.exitCode = 1;
 } finally {
-  await rm(dir, { recursive: true, force: true });
+  await rm(dir, { recursive: true, force: true }).catch(() => undefined);
 }
