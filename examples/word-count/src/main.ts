@@ -92,6 +92,7 @@ async function run(options: WordCountOptions): Promise<void> {
     broker = await Broker.start({ 'node.id': 1, 'log.dirs': dataDir, 'offsets.topic.replication.factor': 1, 'group.initial.rebalance.delay.ms': 0 }, { listen: false, log: () => {} });
   }
   const transport = broker !== undefined ? inProcess(broker) : kafkajs({ 'bootstrap.servers': options.bootstrapServer! });
+  const stateDir = options.stateDir ?? (broker !== undefined ? join(dataDir!, 'kafka-streams') : undefined);
   try {
     await ensureTopics(transport, options.partitions);
     const topology = buildWordCountTopology();
@@ -102,7 +103,9 @@ async function run(options: WordCountOptions): Promise<void> {
       'default.value.serde': Serdes.String(),
       'statestore.cache.max.bytes': options.cacheMaxBytes,
       'commit.interval.ms': options.commitIntervalMs,
-      ...(options.stateDir === undefined ? {} : { 'state.dir': options.stateDir }),
+      // With the embedded broker the state lives beside its logs (a fresh broker must not meet the checkpoints of
+      // an earlier run's changelogs); over TCP, Kafka's default state.dir.
+      ...(stateDir === undefined ? {} : { 'state.dir': stateDir }),
     }, transport);
     streams.setGlobalStateRestoreListener(restoreListener);
     const output = printOutput(transport, options.partitions, options.quiet);

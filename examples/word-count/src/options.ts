@@ -26,7 +26,8 @@ export const USAGE = `word-count [options]
   --input <file>                  feed this text file (default: the three lines of Kafka's quickstart)
   --no-feed                       feed nothing; count what the input topic already holds
   --application-id <id>           default streams-wordcount
-  --state-dir <dir>               Kafka Streams' state.dir (default: <tmp>/kafka-streams)
+  --state-dir <dir>               Kafka Streams' state.dir (default: beside the embedded broker's logs;
+                                  over TCP <tmp>/kafka-streams)
   --data-dir <dir>                the embedded broker's log.dirs, kept (default: a temporary directory)
   --cache-max-bytes <n>           statestore.cache.max.bytes (default 0, as Kafka's WordCountDemo)
   --commit-interval-ms <n>        commit.interval.ms (default 100)
