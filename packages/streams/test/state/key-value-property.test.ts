@@ -143,4 +143,30 @@ describe('SortedStringMap', () => {
       { numRuns: 50 },
     );
   });
+
+  it('keeps ranges right when ordered reads interleave with inserts and deletes (the order is maintained lazily)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 300 })), { maxLength: 2000 }), (ops) => {
+        const map = new SortedStringMap<number>();
+        const model = new Map<string, number>();
+        const k = (n: number): string => n.toString(36).padStart(2, '0');
+        for (const [op, n] of ops) {
+          if (op === 0) {
+            map.set(k(n), n);
+            model.set(k(n), n);
+          } else if (op === 1) {
+            expect(map.delete(k(n))).toBe(model.delete(k(n)));
+          } else {
+            const sorted = [...model.keys()].sort();
+            expect(map.range({ to: k(n) }).map(([key, v]) => [key, v])).toEqual(sorted.filter((x) => x <= k(n)).map((x) => [x, model.get(x)]));
+            expect(map.firstKey()).toBe(sorted[0]);
+            expect(map.lastKey()).toBe(sorted[sorted.length - 1]);
+          }
+        }
+        expect(map.keys()).toEqual([...model.keys()].sort());
+        expect(map.size).toBe(model.size);
+      }),
+      { numRuns: 100 },
+    );
+  });
 });

@@ -100,7 +100,7 @@ export class LevelEngine implements BytesEngine {
     const db = this.#open();
     for (const [, v] of entries) this.#count += v === null ? -1 : 1;
     if (this.#count < 0) this.#count = 0;
-    await write(db, entries.map(([key, value]) => (value === null ? { type: 'del' as const, key } : { type: 'put' as const, key, value })));
+    await write(db, entries);
   }
 
   async deleteRange(from: Buffer, toExclusive: Buffer): Promise<void> {
@@ -139,16 +139,11 @@ export class LevelEngine implements BytesEngine {
     const batch = this.#pending;
     this.#pending = new SortedStringMap();
     this.#flushing = batch;
-    const entries = batch.range().map(([, e]) => e);
-    const ops = entries.map(([key, value]) => (value === null ? { type: 'del' as const, key } : { type: 'put' as const, key, value }));
+    // A batch is applied as a whole, so its order does not matter: no sort.
+    const entries = [...batch.values()];
     try {
-      // Which keys exist already, for the key count: one call, answered off the event loop.
-      const existed = await db.hasMany(entries.map(([key]) => key));
-      for (let i = 0; i < entries.length; i++) {
-        if (entries[i]![1] === null) this.#count -= existed[i] === true ? 1 : 0;
-        else this.#count += existed[i] === true ? 0 : 1;
-      }
-      await write(db, ops);
+      this.#count = Math.max(0, this.#count + (await countDelta(db, entries)));
+      await write(db, entries);
     } finally {
       this.#flushing = undefined;
     }
@@ -160,14 +155,45 @@ export class LevelEngine implements BytesEngine {
   }
 }
 
-type Op = { type: 'put'; key: Buffer; value: Buffer } | { type: 'del'; key: Buffer };
+/** Keys whose existence a flush checks at most, for the key count. */
+const COUNT_SAMPLE = 1024;
 
-async function write(db: Db, ops: Op[]): Promise<void> {
-  if (ops.length === 0) return;
+/**
+ * How many keys a batch adds (puts of absent keys) minus how many it removes (deletes of present keys). LevelDB
+ * keeps no count and a lookup per key costs as much as the write itself (more with a small block cache), so a
+ * large batch checks an evenly spread sample of its keys and scales the result: exact up to COUNT_SAMPLE keys,
+ * an estimate beyond (the count is `approximateNumEntries`, as RocksDB's estimate-num-keys is in Kafka).
+ */
+async function countDelta(db: Db, entries: readonly OverlayEntry[]): Promise<number> {
+  const step = Math.max(1, entries.length / COUNT_SAMPLE);
+  const sample: OverlayEntry[] = [];
+  for (let i = 0; i < entries.length && sample.length < COUNT_SAMPLE; i += step) sample.push(entries[Math.floor(i)]!);
+  const existed = await db.hasMany(sample.map(([key]) => key));
+  let delta = 0;
+  for (let i = 0; i < sample.length; i++) {
+    if (sample[i]![1] === null) delta -= existed[i] === true ? 1 : 0;
+    else delta += existed[i] === true ? 0 : 1;
+  }
+  return Math.round((delta * entries.length) / sample.length);
+}
+
+/**
+ * Writes `entries` (null values delete) as one atomic LevelDB batch. A chained batch: each operation goes to the
+ * native batch at once, which costs the event loop about half of what the array form's per-operation objects
+ * and validation cost.
+ */
+async function write(db: Db, entries: readonly OverlayEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  const batch = db.batch();
   try {
-    await db.batch(ops);
+    for (const [key, value] of entries) {
+      if (value === null) batch.del(key);
+      else batch.put(key, value);
+    }
+    await batch.write();
   } catch (cause) {
-    throw new ProcessorStateException(`Error writing a batch of ${ops.length} entries to ${db.location}`, { cause });
+    await batch.close().catch(() => undefined);
+    throw new ProcessorStateException(`Error writing a batch of ${entries.length} entries to ${db.location}`, { cause });
   }
 }
 

@@ -1,11 +1,16 @@
-// One store's part of the thread's record cache (Kafka's NamedCache): entries in key order for ranges, an LRU
-// list for eviction, and the keys written since the last flush in the order of their latest write - the order
-// in which a flush hands them to the store's listener (Kafka keeps dirty keys in a LinkedHashSet and moves a
-// re-written key to the end, "so we can maintain ordering as the arrival order of the records").
+// One store's part of the thread's record cache (Kafka's NamedCache): entries by key (the latin1 string of the
+// key bytes, whose order is the bytes' order), an LRU list for eviction, and a second list of the keys written
+// since the last flush in the order of their latest write - the order in which a flush hands them to the
+// store's listener (Kafka keeps dirty keys in a LinkedHashSet and moves a re-written key to the end, "so we can
+// maintain ordering as the arrival order of the records").
+//
+// Built for the per-record path: a get or put is one hash lookup and a few pointer moves, without allocation
+// (a node is updated in place, and its key bytes are rebuilt from the key string only when a flush or a range
+// needs them). Key order is kept lazily by the map, for the rare ranges.
 
 import { IllegalStateException } from '../../../common/errors.js';
 import type { StoreRecordContext } from '../store-context.js';
-import { keyString, SortedStringMap } from '../bytes/sorted-string-map.js';
+import { keyBytes, keyString, SortedStringMap } from '../bytes/sorted-string-map.js';
 
 /** A cached value: dirty entries have not reached the store below yet; null is a cached delete. */
 export interface CacheEntry {
@@ -24,31 +29,44 @@ export interface DirtyEntry {
 
 export type DirtyEntryFlushListener = (entries: DirtyEntry[]) => void;
 
-interface Node {
-  readonly key: Buffer;
-  readonly keyString: string;
-  entry: CacheEntry;
-  size: number;
-  prev: Node | undefined;
-  next: Node | undefined;
+/** A cache key: the key bytes, or the latin1 string of them (what callers that already have it pass). */
+export type CacheKey = Buffer | string;
+
+/** An entry, also the node of both lists; readers see it as a CacheEntry (valid until the next write). */
+class Node implements CacheEntry {
+  prev: Node | undefined = undefined;
+  next: Node | undefined = undefined;
+  dirtyPrev: Node | undefined = undefined;
+  dirtyNext: Node | undefined = undefined;
+
+  constructor(
+    readonly keyString: string,
+    public value: Buffer | null,
+    public dirty: boolean,
+    public context: StoreRecordContext | undefined,
+    public size: number,
+  ) {}
 }
 
 /** Kafka's estimate of an entry's memory: key, value, dirty flag, three references and the record context. */
-function nodeSize(key: Buffer, entry: CacheEntry): number {
-  let size = key.length + 24 + (entry.value?.length ?? 0) + 1;
-  const ctx = entry.context;
-  if (ctx !== undefined) {
-    size += 8 + 8 + 4 + (ctx.topic?.length ?? 0);
-    if (ctx.headers !== undefined) for (const h of ctx.headers) size += h.key.length + (h.value?.length ?? 0);
+function entrySize(keyLength: number, value: Buffer | null, context: StoreRecordContext | undefined): number {
+  let size = keyLength + 24 + (value === null ? 0 : value.length) + 1;
+  if (context !== undefined) {
+    size += 8 + 8 + 4 + (context.topic === null ? 0 : context.topic.length);
+    if (context.headers !== undefined) for (const h of context.headers) size += h.key.length + (h.value?.length ?? 0);
   }
   return size;
 }
 
+const toKeyString = (key: CacheKey): string => (typeof key === 'string' ? key : keyString(key));
+
 export class NamedCache {
   readonly #nodes = new SortedStringMap<Node>();
-  readonly #dirty = new Set<string>();
   #head: Node | undefined; // most recently used
   #tail: Node | undefined; // least recently used
+  #dirtyHead: Node | undefined; // oldest latest-write
+  #dirtyTail: Node | undefined;
+  #dirtyCount = 0;
   #sizeBytes = 0;
   #listener: DirtyEntryFlushListener | undefined;
 
@@ -70,46 +88,48 @@ export class NamedCache {
     this.#listener = listener;
   }
 
-  get(key: Buffer): CacheEntry | undefined {
-    const node = this.#nodes.get(keyString(key));
+  get(key: CacheKey): CacheEntry | undefined {
+    const node = this.#nodes.get(toKeyString(key));
     if (node === undefined) return undefined;
-    this.#touch(node);
-    return node.entry;
+    if (this.#head !== node) this.#touch(node);
+    return node;
   }
 
-  put(key: Buffer, entry: CacheEntry): void {
-    const ks = keyString(key);
-    if (!entry.dirty && this.#dirty.has(ks)) {
-      throw new IllegalStateException(`Attempting to put a clean entry for a key into cache ${this.name} when it already holds a dirty entry for that key`);
-    }
+  put(key: CacheKey, entry: CacheEntry): void {
+    this.write(toKeyString(key), entry.value, entry.dirty, entry.context);
+  }
+
+  /** `put` without the entry object: what the caching stores call per record. */
+  write(ks: string, value: Buffer | null, dirty: boolean, context: StoreRecordContext | undefined): void {
     let node = this.#nodes.get(ks);
-    const size = nodeSize(key, entry);
+    const size = entrySize(ks.length, value, context);
     if (node !== undefined) {
+      if (!dirty && node.dirty) {
+        throw new IllegalStateException(`Attempting to put a clean entry for a key into cache ${this.name} when it already holds a dirty entry for that key`);
+      }
       this.#resize(size - node.size);
-      node.entry = entry;
+      node.value = value;
+      node.context = context;
       node.size = size;
-      this.#touch(node);
+      if (this.#head !== node) this.#touch(node);
+      if (dirty) this.#unlinkDirty(node);
     } else {
-      node = { key, keyString: ks, entry, size, prev: undefined, next: undefined };
+      node = new Node(ks, value, dirty, context, size);
       this.#nodes.set(ks, node);
       this.#pushHead(node);
       this.#resize(size);
     }
-    if (entry.dirty) {
-      this.#dirty.delete(ks);
-      this.#dirty.add(ks);
+    if (dirty) {
+      node.dirty = true;
+      this.#appendDirty(node);
     }
   }
 
-  delete(key: Buffer): CacheEntry | undefined {
-    const ks = keyString(key);
-    const node = this.#nodes.get(ks);
+  delete(key: CacheKey): CacheEntry | undefined {
+    const node = this.#nodes.get(toKeyString(key));
     if (node === undefined) return undefined;
-    this.#nodes.delete(ks);
-    this.#unlink(node);
-    this.#dirty.delete(ks);
-    this.#resize(-node.size);
-    return node.entry;
+    this.#remove(node);
+    return { value: node.value, dirty: node.dirty, context: node.context };
   }
 
   /** Entries with keys in [from, to] (null bounds open), in key order or reversed: a snapshot. */
@@ -117,17 +137,16 @@ export class NamedCache {
     const r: { from?: string; to?: string; reverse: boolean } = { reverse };
     if (from !== null) r.from = keyString(from);
     if (to !== null) r.to = keyString(to);
-    return this.#nodes.range(r).map(([, n]) => [n.key, n.entry] as const);
+    return this.#nodes.range(r).map(([ks, n]) => [keyBytes(ks), { value: n.value, dirty: n.dirty, context: n.context }] as const);
   }
 
   /** Removes the least recently used entry; when it is dirty, flushes it first, then every other dirty entry. */
   evict(): void {
     const eldest = this.#tail;
     if (eldest === undefined) return;
-    this.#nodes.delete(eldest.keyString);
-    this.#unlink(eldest);
-    this.#resize(-eldest.size);
-    if (eldest.entry.dirty) this.#flush(eldest);
+    const dirty = eldest.dirty;
+    this.#remove(eldest);
+    if (dirty) this.#flush(eldest);
   }
 
   /** Hands every dirty entry to the listener in write order and marks it clean (cached deletes are dropped). */
@@ -137,8 +156,8 @@ export class NamedCache {
 
   close(): void {
     this.#nodes.clear();
-    this.#dirty.clear();
-    this.#head = this.#tail = undefined;
+    this.#head = this.#tail = this.#dirtyHead = this.#dirtyTail = undefined;
+    this.#dirtyCount = 0;
     this.#resize(-this.#sizeBytes);
     this.#listener = undefined;
   }
@@ -146,28 +165,34 @@ export class NamedCache {
   #flush(evicted: Node | undefined): void {
     const listener = this.#listener;
     if (listener === undefined) throw new IllegalStateException(`No listener for namespace ${this.name} registered with the cache`);
-    if (this.#dirty.size === 0) return;
+    if (evicted === undefined && this.#dirtyCount === 0) return;
     const entries: DirtyEntry[] = [];
-    const deleted: Buffer[] = [];
-    if (evicted !== undefined) {
-      entries.push({ key: evicted.key, newValue: evicted.entry.value, context: evicted.entry.context });
-      this.#dirty.delete(evicted.keyString);
-    }
-    for (const ks of this.#dirty) {
-      const node = this.#nodes.get(ks);
-      if (node === undefined) throw new IllegalStateException(`A dirty key of cache ${this.name} has no entry`);
-      entries.push({ key: node.key, newValue: node.entry.value, context: node.entry.context });
-      node.entry = { value: node.entry.value, dirty: false, context: node.entry.context };
-      if (node.entry.value === null) deleted.push(node.key);
+    const deleted: string[] = [];
+    if (evicted !== undefined) entries.push({ key: keyBytes(evicted.keyString), newValue: evicted.value, context: evicted.context });
+    for (let node = this.#dirtyHead; node !== undefined; ) {
+      const next = node.dirtyNext;
+      entries.push({ key: keyBytes(node.keyString), newValue: node.value, context: node.context });
+      node.dirty = false;
+      node.dirtyPrev = node.dirtyNext = undefined;
+      if (node.value === null) deleted.push(node.keyString);
+      node = next;
     }
     // Cleared before the listener runs: forwarding may write to this cache again.
-    this.#dirty.clear();
+    this.#dirtyHead = this.#dirtyTail = undefined;
+    this.#dirtyCount = 0;
     listener(entries);
     // Drop the flushed deletes, unless the listener wrote the key again meanwhile.
-    for (const key of deleted) {
-      const node = this.#nodes.get(keyString(key));
-      if (node !== undefined && !node.entry.dirty && node.entry.value === null) this.delete(key);
+    for (const ks of deleted) {
+      const node = this.#nodes.get(ks);
+      if (node !== undefined && !node.dirty && node.value === null) this.#remove(node);
     }
+  }
+
+  #remove(node: Node): void {
+    this.#nodes.delete(node.keyString);
+    this.#unlink(node);
+    if (node.dirty) this.#unlinkDirty(node);
+    this.#resize(-node.size);
   }
 
   #resize(delta: number): void {
@@ -176,7 +201,6 @@ export class NamedCache {
   }
 
   #touch(node: Node): void {
-    if (this.#head === node) return;
     this.#unlink(node);
     this.#pushHead(node);
   }
@@ -195,5 +219,25 @@ export class NamedCache {
     if (node.next !== undefined) node.next.prev = node.prev;
     else this.#tail = node.prev;
     node.prev = node.next = undefined;
+  }
+
+  #appendDirty(node: Node): void {
+    node.dirtyPrev = this.#dirtyTail;
+    node.dirtyNext = undefined;
+    if (this.#dirtyTail !== undefined) this.#dirtyTail.dirtyNext = node;
+    else this.#dirtyHead = node;
+    this.#dirtyTail = node;
+    this.#dirtyCount++;
+  }
+
+  /** Takes a dirty node out of the dirty list (its flag stays as it is). */
+  #unlinkDirty(node: Node): void {
+    if (!node.dirty) return;
+    if (node.dirtyPrev !== undefined) node.dirtyPrev.dirtyNext = node.dirtyNext;
+    else this.#dirtyHead = node.dirtyNext;
+    if (node.dirtyNext !== undefined) node.dirtyNext.dirtyPrev = node.dirtyPrev;
+    else this.#dirtyTail = node.dirtyPrev;
+    node.dirtyPrev = node.dirtyNext = undefined;
+    this.#dirtyCount--;
   }
 }

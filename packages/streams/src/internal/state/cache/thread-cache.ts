@@ -4,13 +4,15 @@
 // until the total fits again (evicting a dirty entry flushes that store's dirty entries through its listener).
 // With a budget of 0 every put is evicted at once, so every write is forwarded immediately.
 
-import type { CacheEntry, DirtyEntryFlushListener } from './named-cache.js';
+import type { StoreRecordContext } from '../store-context.js';
+import type { CacheEntry, CacheKey, DirtyEntryFlushListener } from './named-cache.js';
 import { NamedCache } from './named-cache.js';
 
-export type { CacheEntry, DirtyEntry, DirtyEntryFlushListener } from './named-cache.js';
+export type { CacheEntry, CacheKey, DirtyEntry, DirtyEntryFlushListener } from './named-cache.js';
 
 export class ThreadCache {
   readonly #caches = new Map<string, NamedCache>();
+  #last: NamedCache | undefined;
   #maxBytes: number;
   #totalBytes = 0;
   #puts = 0;
@@ -66,31 +68,40 @@ export class ThreadCache {
     this.#cache(namespace).setListener(listener);
   }
 
-  get(namespace: string, key: Buffer): CacheEntry | undefined {
+  /**
+   * The entry of `key` (bytes, or their latin1 string) in `namespace`. The entry returned is only valid until the
+   * next write to the cache: read it at once.
+   */
+  get(namespace: string, key: CacheKey): CacheEntry | undefined {
     this.#gets++;
-    return this.#caches.get(namespace)?.get(key);
+    return this.#lookup(namespace)?.get(key);
   }
 
-  put(namespace: string, key: Buffer, entry: CacheEntry): void {
+  put(namespace: string, key: CacheKey, entry: CacheEntry): void {
+    this.write(namespace, typeof key === 'string' ? key : key.toString('latin1'), entry.value, entry.dirty, entry.context);
+  }
+
+  /** `put` of the latin1 string of the key bytes, without an entry object: the caching stores' per-record call. */
+  write(namespace: string, keyString: string, value: Buffer | null, dirty: boolean, context: StoreRecordContext | undefined): void {
     this.#puts++;
     const cache = this.#cache(namespace);
-    cache.put(key, entry);
-    this.#maybeEvict(cache);
+    cache.write(keyString, value, dirty, context);
+    if (this.#totalBytes > this.#maxBytes) this.#maybeEvict(cache);
   }
 
-  delete(namespace: string, key: Buffer): CacheEntry | undefined {
-    return this.#caches.get(namespace)?.delete(key);
+  delete(namespace: string, key: CacheKey): CacheEntry | undefined {
+    return this.#lookup(namespace)?.delete(key);
   }
 
   /** The cached entries of `namespace` in [from, to] (null bounds open), sorted: a snapshot. */
   range(namespace: string, from: Buffer | null, to: Buffer | null, reverse: boolean): Array<readonly [Buffer, CacheEntry]> {
-    return this.#caches.get(namespace)?.range(from, to, reverse) ?? [];
+    return this.#lookup(namespace)?.range(from, to, reverse) ?? [];
   }
 
   /** Flushes the dirty entries of `namespace` to its listener, in the order of their latest write. */
   flush(namespace: string): void {
     this.#flushes++;
-    this.#caches.get(namespace)?.flush();
+    this.#lookup(namespace)?.flush();
   }
 
   /** Drops the cache of `namespace` (its store closed). */
@@ -98,6 +109,7 @@ export class ThreadCache {
     const cache = this.#caches.get(namespace);
     if (cache === undefined) return;
     this.#caches.delete(namespace);
+    if (this.#last === cache) this.#last = undefined;
     cache.close();
   }
 
@@ -109,13 +121,23 @@ export class ThreadCache {
     }
   }
 
+  /** The cache of `namespace`, if any; the last one used is remembered (a task's records hit one store in a row). */
+  #lookup(namespace: string): NamedCache | undefined {
+    const last = this.#last;
+    if (last !== undefined && last.name === namespace) return last;
+    const cache = this.#caches.get(namespace);
+    if (cache !== undefined) this.#last = cache;
+    return cache;
+  }
+
   #cache(namespace: string): NamedCache {
-    let cache = this.#caches.get(namespace);
+    let cache = this.#lookup(namespace);
     if (cache === undefined) {
       cache = new NamedCache(namespace, (delta) => {
         this.#totalBytes += delta;
       });
       this.#caches.set(namespace, cache);
+      this.#last = cache;
     }
     return cache;
   }

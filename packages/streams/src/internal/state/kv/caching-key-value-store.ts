@@ -26,6 +26,8 @@ export class CachingKeyValueStore extends WrappedStore<KeyValueBytesStore> imple
   #namespace = '';
   #listener: CacheFlushListener<Buffer, Buffer> | undefined;
   #sendOldValues = false;
+  #lastKey: Buffer | undefined;
+  #lastKeyString = '';
 
   override init(context: StateStoreContext, root: StateStore): void | Promise<void> {
     return andThen(super.init(context, root), () => {
@@ -50,10 +52,11 @@ export class CachingKeyValueStore extends WrappedStore<KeyValueBytesStore> imple
   get(key: Buffer): Buffer | null {
     const cache = this.#cache;
     if (cache === undefined) return this.wrapped.get(key);
-    const entry = cache.get(this.#namespace, key);
+    const ks = this.#keyString(key);
+    const entry = cache.get(this.#namespace, ks);
     if (entry !== undefined) return entry.value;
     const raw = this.wrapped.get(key);
-    if (raw !== null) cache.put(this.#namespace, key, { value: raw, dirty: false, context: undefined });
+    if (raw !== null) cache.write(this.#namespace, ks, raw, false, undefined);
     return raw;
   }
 
@@ -63,7 +66,19 @@ export class CachingKeyValueStore extends WrappedStore<KeyValueBytesStore> imple
       this.wrapped.put(key, value);
       return;
     }
-    cache.put(this.#namespace, key, { value, dirty: true, context: this.#context!.recordContext() });
+    cache.write(this.#namespace, this.#keyString(key), value, true, this.#context!.recordContext());
+  }
+
+  /**
+   * The cache key of `key`. A read-modify-write (an aggregation's get then put) passes the same Buffer twice - the
+   * metered layer reuses the bytes of a repeated key - so the last conversion is remembered by identity.
+   */
+  #keyString(key: Buffer): string {
+    if (key === this.#lastKey) return this.#lastKeyString;
+    const ks = key.toString('latin1');
+    this.#lastKey = key;
+    this.#lastKeyString = ks;
+    return ks;
   }
 
   putIfAbsent(key: Buffer, value: Buffer | null): Buffer | null {

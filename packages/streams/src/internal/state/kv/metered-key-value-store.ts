@@ -20,6 +20,8 @@ export class MeteredKeyValueStore<K, V> extends WrappedStore<KeyValueBytesStore>
   #topic = '';
   #keySerde: Serde<K> | undefined;
   #valueSerde: Serde<V> | undefined;
+  #lastKey: K | undefined;
+  #lastKeyBytes: Buffer | undefined;
 
   constructor(
     inner: KeyValueBytesStore,
@@ -121,9 +123,19 @@ export class MeteredKeyValueStore<K, V> extends WrappedStore<KeyValueBytesStore>
     return new CursorIterator(mapCursor(kvCursor(it), (kv) => new KeyValue(this.#key(kv.key), this.#value(kv.value))));
   }
 
+  /**
+   * The bytes of `key`. A read-modify-write (an aggregation's get then put) asks twice in a row for the same key:
+   * the bytes of the last string key are reused (strings are immutable, so `===` means the same bytes), which
+   * also lets the caching layer reuse its cache key.
+   */
   #keyBytes(key: K): Buffer {
+    if (key === this.#lastKey && typeof key === 'string') return this.#lastKeyBytes!;
     const bytes = this.#keySerde!.serializer().serialize(this.#topic, key);
     if (bytes === null) throw new IllegalArgumentException(`Store ${this.name()}: key cannot be null`);
+    if (typeof key === 'string') {
+      this.#lastKey = key;
+      this.#lastKeyBytes = bytes;
+    }
     return bytes;
   }
 
