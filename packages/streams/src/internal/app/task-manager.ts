@@ -155,11 +155,11 @@ export class TaskManager {
 
   /**
    * Measures the lags that decide whether tasks with an empty partition may process (max.task.idle.ms): those
-   * unknown, and those positive (records on their way) again each time.
+   * unknown, and positive ones (records on their way) again once they are `poll.ms` old.
    */
   async updateLags(read: LagReader): Promise<void> {
     const wanted: { task: StreamTask; tp: TopicPartition }[] = [];
-    for (const { task } of this.#tasks.values()) for (const tp of task.partitionsAwaitingLag()) wanted.push({ task, tp });
+    for (const { task } of this.#tasks.values()) for (const tp of task.partitionsAwaitingLag(Math.max(1, this.config.pollMs))) wanted.push({ task, tp });
     if (wanted.length === 0) return;
     const lags = await read(wanted.map((w) => w.tp));
     wanted.forEach((w, i) => w.task.updateLag(w.tp.topic, w.tp.partition, lags[i]!));

@@ -30,6 +30,8 @@ export class PartitionGroup {
   readonly #queues = new Map<string, RecordQueue>();
   /** Known lags of partitions (records on the broker not yet delivered), by `topic-partition`. */
   readonly #lags = new Map<string, number>();
+  /** When each known lag was measured (wall-clock ms). */
+  readonly #measuredAt = new Map<string, number>();
   /** When an empty, caught-up partition stops being waited for (wall-clock ms). */
   readonly #deadlines = new Map<string, number>();
   #streamTime = -1;
@@ -81,15 +83,19 @@ export class PartitionGroup {
   }
 
   /** Records the lag of a partition: how many of its records are on the broker but not delivered yet. */
-  updateLag(topic: string, partition: number, lag: number): void {
-    this.#lags.set(keyOf(topic, partition), Math.max(0, lag));
+  updateLag(topic: string, partition: number, lag: number, now = 0): void {
+    const key = keyOf(topic, partition);
+    this.#lags.set(key, Math.max(0, lag));
+    this.#measuredAt.set(key, now);
   }
 
   /**
-   * The empty partitions whose lag decides whether the task may process: those with an unknown or positive lag
-   * (`lag` undefined or > 0), in a task that has records buffered elsewhere. Empty when idling is disabled.
+   * The empty partitions whose lag decides whether the task may process: those with an unknown lag, and those
+   * with a positive lag measured at least `remeasureAfterMs` before `now` (their records normally just arrive; a
+   * new measurement catches records that never will, like a trailing transaction marker), in a task that has
+   * records buffered elsewhere. Empty when idling is disabled.
    */
-  partitionsAwaitingLag(): (TaskPartition & { readonly lag: number | undefined })[] {
+  partitionsAwaitingLag(now = 0, remeasureAfterMs = 0): (TaskPartition & { readonly lag: number | undefined })[] {
     if (this.maxTaskIdleMs === MAX_TASK_IDLE_MS_DISABLED) return [];
     const out: (TaskPartition & { lag: number | undefined })[] = [];
     let buffered = false;
@@ -99,7 +105,7 @@ export class PartitionGroup {
         continue;
       }
       const lag = this.#lags.get(key);
-      if (lag === undefined || lag > 0) out.push({ topic: q.topic, partition: q.partition, lag });
+      if (lag === undefined || (lag > 0 && now - this.#measuredAt.get(key)! >= remeasureAfterMs)) out.push({ topic: q.topic, partition: q.partition, lag });
     }
     return buffered ? out : [];
   }

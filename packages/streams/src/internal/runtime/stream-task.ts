@@ -220,14 +220,17 @@ export class StreamTask implements TaskServices {
     this.#group.advanceStreamTime(time);
   }
 
-  /** Empty input partitions whose lag must be measured before the task may process (see PartitionGroup). */
-  partitionsAwaitingLag(): (TaskPartition & { readonly lag: number | undefined })[] {
-    return this.#group.partitionsAwaitingLag();
+  /**
+   * Empty input partitions whose lag must be measured before the task may process: unknown lags, and positive
+   * ones measured `remeasureAfterMs` or more ago (see PartitionGroup).
+   */
+  partitionsAwaitingLag(remeasureAfterMs = 0): (TaskPartition & { readonly lag: number | undefined })[] {
+    return this.#group.partitionsAwaitingLag(remeasureAfterMs > 0 ? this.#time() : 0, remeasureAfterMs);
   }
 
   /** Records a measured lag of an input partition (records on the broker not yet delivered to the task). */
   updateLag(topic: string, partition: number, lag: number): void {
-    this.#group.updateLag(topic, partition, lag);
+    this.#group.updateLag(topic, partition, lag, this.#time());
   }
 
   /**
