@@ -87,7 +87,7 @@ describe('stream-table join details', () => {
     }
   });
 
-  it('a grace period needs a versioned table, which this port does not have yet: Kafka\'s error', () => {
+  it('a grace period needs a versioned table: Kafka\'s error for a plain one', () => {
     const builder = new StreamsBuilder();
     const stream = builder.stream<string, string>('s');
     const table = builder.table<string, string>('t');

@@ -16,6 +16,7 @@ import { createRepartitionedSource } from './repartition-source.js';
 import { KTableSource } from './table/ktable-source.js';
 import { lazyStore, namedAndMaterialized } from './table-args.js';
 import { TableProcessorGraphNode } from './table-graph-nodes.js';
+import { markVersionedTable } from './joins/versioned-tables.js';
 
 // The KStream operators that lead to tables (Kafka's KStreamImpl toTable, groupBy, groupByKey).
 
@@ -66,6 +67,7 @@ export function toTable<K, V>(self: Self, rest: readonly unknown[]): KTable<K, V
     builder.addGraphNode(parent);
   }
   const supplier = new KTableSource(m.storeName!, m.queryableStoreName());
+  markVersionedTable(supplier, m.storeSupplier);
   const store = lazyStore(builder, m);
   const node = new TableProcessorGraphNode(name, [parent], supplier, () => (supplier.materialized() ? [store()] : []));
   builder.addGraphNode(node);

@@ -22,6 +22,7 @@ import { lazyStore, namedAndMaterialized } from './table-args.js';
 import { TableProcessorGraphNode } from './table-graph-nodes.js';
 import type { Suppressed } from '../../kstream/suppressed.js';
 import { suppressTable } from './suppress/suppress-op.js';
+import { markVersionedTable } from './joins/versioned-tables.js';
 
 /** Kafka's KTableImpl name prefixes. */
 export const TablePrefix = {
@@ -142,6 +143,7 @@ export class KTableImpl<K, V> implements KTable<K, V>, TableState {
     const queryable = m?.queryableStoreName();
     const name = named ?? this.builder.newProcessorName(TablePrefix.FILTER);
     const supplier = new KTableFilter(this, predicate, filterNot, queryable);
+    markVersionedTable(supplier, m?.storeSupplier);
     const node = new TableProcessorGraphNode(name, [this.graphNode], supplier, this.#storesIf(queryable, m));
     this.builder.addGraphNode(node);
     return new KTableImpl<K, V>(this.builder, {
@@ -158,6 +160,7 @@ export class KTableImpl<K, V> implements KTable<K, V>, TableState {
     const queryable = m?.queryableStoreName();
     const name = named ?? this.builder.newProcessorName(TablePrefix.MAPVALUES);
     const supplier = new KTableMapValues(this, mapper, queryable);
+    markVersionedTable(supplier, m?.storeSupplier);
     const node = new TableProcessorGraphNode(name, [this.graphNode], supplier, this.#storesIf(queryable, m));
     this.builder.addGraphNode(node);
     // The value type may change: the parent's value serde is not inherited.

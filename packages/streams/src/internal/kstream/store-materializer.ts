@@ -4,6 +4,8 @@ import type { Serde } from '../../serialization/serde.js';
 import type { TimestampedKeyValueStore } from '../../state/key-value-store.js';
 import type { StoreType } from '../../kstream/materialized.js';
 import type { MaterializedInternal } from './materialized-internal.js';
+import { isVersionedBytesStoreSupplier } from '../../state/versioned-key-value-store.js';
+import { versionedKeyValueStoreBuilder } from '../../state/versioned-stores.js';
 
 /**
  * The timestamped key-value store builder for a DSL operator's Materialized (Kafka's
@@ -15,6 +17,12 @@ export function materializeTimestampedKeyValueStore(
   defaultStoreType: StoreType,
 ): StoreBuilder<TimestampedKeyValueStore<unknown, unknown>> {
   const name = materialized.storeName!;
+  if (isVersionedBytesStoreSupplier(materialized.storeSupplier)) {
+    // A versioned table (KIP-914): a versioned store, never cached (Kafka's KeyValueStoreMaterializer).
+    const versioned = versionedKeyValueStoreBuilder(materialized.storeSupplier, materialized.keySerde, materialized.valueSerde);
+    const logged = materialized.loggingEnabled ? versioned.withLoggingEnabled({ ...materialized.topicConfig }) : versioned.withLoggingDisabled();
+    return logged as unknown as StoreBuilder<TimestampedKeyValueStore<unknown, unknown>>;
+  }
   const type = materialized.storeType ?? defaultStoreType;
   const supplier = materialized.storeSupplier ?? (type === 'in_memory' ? Stores.inMemoryKeyValueStore(name) : Stores.persistentTimestampedKeyValueStore(name));
   let builder = Stores.timestampedKeyValueStoreBuilder(

@@ -10,6 +10,7 @@ import { Prefix } from './naming.js';
 import { KTableSource } from './table/ktable-source.js';
 import { lazyStore, suffixedOrGenerated } from './table-args.js';
 import { TableSourceGraphNode } from './table-graph-nodes.js';
+import { markVersionedTable } from './joins/versioned-tables.js';
 
 // `StreamsBuilder.table()` and `globalTable()` (Kafka's StreamsBuilder and InternalStreamsBuilder methods).
 
@@ -38,6 +39,7 @@ export function table<K, V>(builder: InternalStreamsBuilder, topic: string, args
   const sourceName = suffixedOrGenerated(builder, named, '-source', Prefix.SOURCE);
   const tableSourceName = named ?? builder.newProcessorName(TablePrefix.SOURCE);
   const supplier = new KTableSource(m.storeName!, m.queryableStoreName());
+  markVersionedTable(supplier, m.storeSupplier);
   const keySerde = consumed.keySerde as Serde<unknown> | undefined;
   const valueSerde = consumed.valueSerde as Serde<unknown> | undefined;
   const node = new TableSourceGraphNode(tableSourceName, {

@@ -106,6 +106,11 @@ class TableTableJoinProcessor implements TableProcessor {
       return undefined;
     }
     const change = record.value() as Change<unknown>;
+    // An out-of-order update of a versioned table is not the table's current row: no new result (KIP-914).
+    if (!change.isLatest) {
+      warnDropped(this.#context, 'out-of-order record from versioned table');
+      return undefined;
+    }
     const other = this.getter.get(key);
     const otherValue = other === null ? null : other.value();
     const result = this.#compute(change, otherValue);

@@ -1,7 +1,9 @@
 // KStream-KTable and KStream-GlobalKTable joins (Kafka's KStreamKTableJoin, KStreamGlobalKTableJoin and their
 // KStreamKTableJoinProcessor): each stream record looks its key - or, for a global table, the key its
 // KeyValueMapper derives - up in the table and is joined with the value found; the table side never triggers a
-// result. The result keeps the stream record's key and timestamp.
+// result. The result keeps the stream record's key and timestamp. A versioned table is looked up as of the
+// stream record's timestamp (KIP-914), and may be given a grace period during which stream records wait so
+// that late table updates are seen (KIP-923, stream-table-grace.ts).
 
 import { IllegalArgumentException } from '../../../common/errors.js';
 import type { GlobalKTable } from '../../../kstream/ktable.js';
@@ -17,7 +19,9 @@ import { plain } from '../naming.js';
 import { warnDropped } from '../table/dropped-records.js';
 import { subTopologySourceNodes } from './copartition.js';
 import { repartitionForJoin } from './stream-stream-join.js';
-import { storeGetter, valueGetterSupplier, type TableLike, type ValueGetter, type ValueGetterSupplier } from './value-getters.js';
+import { GraceBuffer, graceBufferBuilder, type GraceSpec } from './stream-table-grace.js';
+import { lookup, storeGetter, valueGetterSupplier, type TableLike, type ValueGetter, type ValueGetterSupplier } from './value-getters.js';
+import { isOutputVersioned } from './versioned-tables.js';
 
 type Ctx = ProcessorContext<unknown, unknown>;
 export type StreamTableJoiner = (key: unknown, streamValue: unknown, tableValue: unknown) => unknown;
@@ -27,20 +31,25 @@ export const StreamTablePrefix = { JOIN: 'KSTREAM-JOIN-', LEFTJOIN: 'KSTREAM-LEF
 
 const isNull = (v: unknown): boolean => v === null || v === undefined;
 
-/** Kafka's KStreamKTableJoinProcessor: one lookup per stream record. */
+/** Kafka's KStreamKTableJoinProcessor: one lookup per stream record, through the grace buffer when there is one. */
 export class StreamTableJoinProcessor implements Processor<unknown, unknown, unknown, unknown> {
   #context!: Ctx;
+  readonly #grace: GraceBuffer | undefined;
 
   constructor(
     private readonly getter: ValueGetter,
     private readonly keyMapper: (key: unknown, value: unknown) => unknown,
     private readonly joiner: StreamTableJoiner,
     private readonly leftJoin: boolean,
-  ) {}
+    grace?: GraceSpec,
+  ) {
+    this.#grace = grace === undefined ? undefined : new GraceBuffer(grace);
+  }
 
   init(context: Ctx): void {
     this.#context = context;
     this.getter.init(context);
+    this.#grace?.init(context);
   }
 
   process(record: Record<unknown, unknown>): MaybePromise {
@@ -53,10 +62,24 @@ export class StreamTableJoinProcessor implements Processor<unknown, unknown, unk
       warnDropped(this.#context, 'null join key or value');
       return undefined;
     }
-    const found = isNull(mapped) ? null : this.getter.get(mapped);
+    const grace = this.#grace;
+    if (grace === undefined || isNull(key)) return this.#join(record, mapped);
+    const out: Promise<void>[] = [];
+    const collect = (r: MaybePromise): void => void (r instanceof Promise && out.push(r));
+    if (!grace.put(record, this.#context)) collect(this.#join(record, mapped));
+    for (const r of grace.release()) {
+      const released = record.withKey(r.key).withValue(r.value).withTimestamp(r.timestamp).withHeaders(r.headers);
+      collect(this.#join(released, this.keyMapper(r.key, r.value)));
+    }
+    return out.length === 0 ? undefined : Promise.all(out).then(() => undefined);
+  }
+
+  /** Joins with the table's value - as of the record's timestamp when the table is versioned. */
+  #join(record: Record<unknown, unknown>, mapped: unknown): MaybePromise {
+    const found = isNull(mapped) ? null : lookup(this.getter, mapped, record.timestamp());
     const tableValue = found === null ? null : found.value();
     if (!this.leftJoin && isNull(tableValue)) return undefined;
-    return this.#context.forward(record.withValue(this.joiner(key, value, tableValue ?? null)));
+    return this.#context.forward(record.withValue(this.joiner(record.key(), record.value(), tableValue ?? null)));
   }
 }
 
@@ -71,12 +94,14 @@ class StreamTableJoinGraphNode implements GraphNode {
     private readonly storeNames: readonly string[],
     /** The table's node, for co-partitioning; undefined for a global table. */
     private readonly tableNode: GraphNode | undefined,
+    private readonly grace?: GraceSpec,
   ) {
     this.parents = [parent];
   }
 
   write(builder: InternalTopologyBuilder): void {
     builder.addProcessor(this.nodeName, plain(this.create), [this.parents[0]!.nodeName]);
+    if (this.grace !== undefined) builder.addStateStore(graceBufferBuilder(this.grace), [this.nodeName]);
     for (const store of this.storeNames) builder.connectProcessorAndStateStore(this.nodeName, store);
     if (this.tableNode !== undefined) builder.copartitionSources([...subTopologySourceNodes(this.parents[0]!), ...subTopologySourceNodes(this.tableNode)]);
   }
@@ -97,20 +122,25 @@ export function joinStreamTable(
 ): StreamState {
   const { builder } = self;
   const opName = joined?.name;
-  if (joined?.gracePeriodMs !== undefined) {
-    // Only versioned tables buffer stream records for a grace period, and this port has no versioned stores yet.
+  if (joined?.gracePeriodMs !== undefined && !isOutputVersioned(table)) {
     throw new IllegalArgumentException('KTable must be versioned to use a grace period in a stream table join.');
   }
   let stream: StreamState = self;
   if (stream.repartitionRequired) stream = repartitionForJoin({ ...stream, builder }, opName ?? stream.name, joined?.keySerde, joined?.valueSerde);
   const name = opName ?? builder.newProcessorName(leftJoin ? StreamTablePrefix.LEFTJOIN : StreamTablePrefix.JOIN);
   const getters = valueGetterSupplier(table);
+  // A grace period of zero is no grace period (KIP-923); the buffer is named after the join, as Kafka's.
+  const grace: GraceSpec | undefined =
+    joined?.gracePeriodMs === undefined || joined.gracePeriodMs === 0
+      ? undefined
+      : { storeName: `${name}-Buffer`, gracePeriodMs: joined.gracePeriodMs, keySerde: joined.keySerde ?? stream.keySerde, valueSerde: joined.valueSerde ?? stream.valueSerde };
   const node = new StreamTableJoinGraphNode(
     name,
     stream.graphNode,
-    () => new StreamTableJoinProcessor(getters.get(), (k) => k, joiner, leftJoin),
+    () => new StreamTableJoinProcessor(getters.get(), (k) => k, joiner, leftJoin, grace),
     getters.storeNames(),
     table.graphNode,
+    grace,
   );
   builder.addGraphNode(node);
   return { name, keySerde: joined?.keySerde ?? stream.keySerde, valueSerde: undefined, graphNode: node, repartitionRequired: false };

@@ -5,8 +5,8 @@
 
 import { StreamsException } from '../../../common/errors.js';
 import type { ProcessingContext } from '../../../processor/processor-context.js';
-import type { TimestampedKeyValueStore } from '../../../state/key-value-store.js';
 import { ValueAndTimestamp } from '../../../state/value-and-timestamp.js';
+import { TableStore } from '../../state/versioned/table-store.js';
 import { KTableSource } from '../table/ktable-source.js';
 import { KTableFilter } from '../table/ktable-filter.js';
 import { KTableMapValues } from '../table/ktable-map-values.js';
@@ -17,6 +17,15 @@ import type { TableProcessorSupplier } from '../table/table-supplier.js';
 export interface ValueGetter {
   init(context: ProcessingContext): void;
   get(key: unknown): ValueAndTimestamp<unknown> | null;
+  /** Whether the table is versioned, so `getAsOf` reads history (Kafka's `isVersioned`); known after `init`. */
+  isVersioned?(): boolean;
+  /** The value valid at `timestamp` in a versioned table (Kafka's `get(key, asOfTimestamp)`). */
+  getAsOf?(key: unknown, timestamp: number): ValueAndTimestamp<unknown> | null;
+}
+
+/** The value of `key` as of `timestamp` when the getter's table is versioned, else its current value. */
+export function lookup(getter: ValueGetter, key: unknown, timestamp: number): ValueAndTimestamp<unknown> | null {
+  return getter.isVersioned?.() === true ? getter.getAsOf!(key, timestamp) : getter.get(key);
 }
 
 /** Makes a value getter per task, and names the stores it reads (Kafka's `KTableValueGetterSupplier`). */
@@ -36,17 +45,19 @@ export interface TableLike {
   readonly supplier: TableProcessorSupplier;
 }
 
-/** The getter of a store holding `ValueAndTimestamp`s (Kafka's KTableMaterializedValueGetterSupplier). */
+/** The getter of a table's store, timestamped or versioned (Kafka's KTableMaterializedValueGetterSupplier). */
 export function storeGetter(storeName: string): ValueGetterSupplier {
   return {
     storeNames: () => [storeName],
     get: () => {
-      let store: TimestampedKeyValueStore<unknown, unknown>;
+      let store: TableStore;
       return {
         init: (context) => {
-          store = context.getStateStore<TimestampedKeyValueStore<unknown, unknown>>(storeName);
+          store = TableStore.of(context, storeName);
         },
         get: (key) => store.get(key),
+        isVersioned: () => store.isVersioned(),
+        getAsOf: (key, timestamp) => store.getAsOf(key, timestamp),
       };
     },
   };
@@ -58,14 +69,16 @@ function derivedGetter(parent: ValueGetterSupplier, compute: (key: unknown, valu
     storeNames: () => parent.storeNames(),
     get: () => {
       const inner = parent.get();
+      const derive = (key: unknown, found: ValueAndTimestamp<unknown> | null): ValueAndTimestamp<unknown> | null => {
+        if (found === null) return null;
+        const value = compute(key, found.value());
+        return value === null || value === undefined ? null : ValueAndTimestamp.make(value, found.timestamp());
+      };
       return {
         init: (context) => inner.init(context),
-        get: (key) => {
-          const found = inner.get(key);
-          if (found === null) return null;
-          const value = compute(key, found.value());
-          return value === null || value === undefined ? null : ValueAndTimestamp.make(value, found.timestamp());
-        },
+        get: (key) => derive(key, inner.get(key)),
+        isVersioned: () => inner.isVersioned?.() === true,
+        getAsOf: (key, timestamp) => derive(key, lookup(inner, key, timestamp)),
       };
     },
   };

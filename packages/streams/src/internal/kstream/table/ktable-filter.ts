@@ -1,9 +1,9 @@
 import type { Predicate } from '../../../kstream/functions.js';
 import type { ProcessorContext } from '../../../processor/processor-context.js';
 import type { Record } from '../../../processor/record.js';
-import type { TimestampedKeyValueStore } from '../../../state/key-value-store.js';
 import { ValueAndTimestamp } from '../../../state/value-and-timestamp.js';
 import type { MaybePromise } from '../../runtime/async.js';
+import { PUT_RETURN_CODE_IS_LATEST, PUT_RETURN_CODE_NOT_PUT, TableStore } from '../../state/versioned/table-store.js';
 import { Change } from '../change.js';
 import type { TableProcessor, TableProcessorSupplier } from './table-supplier.js';
 import { TimestampedTupleForwarder } from './tuple-forwarder.js';
@@ -48,7 +48,7 @@ export class KTableFilter implements TableProcessorSupplier {
 
 class KTableFilterProcessor implements TableProcessor {
   #context!: ProcessorContext<unknown, unknown>;
-  #store: TimestampedKeyValueStore<unknown, unknown> | undefined;
+  #store: TableStore | undefined;
   #forwarder: TimestampedTupleForwarder | undefined;
 
   constructor(private readonly filter: KTableFilter, private readonly queryableName: string | undefined, private readonly sendOldValues: boolean) {}
@@ -56,8 +56,8 @@ class KTableFilterProcessor implements TableProcessor {
   init(context: ProcessorContext<unknown, unknown>): void {
     this.#context = context;
     if (this.queryableName !== undefined) {
-      this.#store = context.getStateStore<TimestampedKeyValueStore<unknown, unknown>>(this.queryableName);
-      this.#forwarder = new TimestampedTupleForwarder(this.#store, context, this.sendOldValues);
+      this.#store = TableStore.of(context, this.queryableName);
+      this.#forwarder = new TimestampedTupleForwarder(this.#store.store(), context, this.sendOldValues);
     }
   }
 
@@ -69,8 +69,9 @@ class KTableFilterProcessor implements TableProcessor {
     if (this.sendOldValues && oldValue === null && newValue === null) return undefined;
     const out = record.withValue(new Change(newValue, oldValue, change.isLatest));
     if (this.#store === undefined) return this.#context.forward(out);
-    this.#store.put(key, ValueAndTimestamp.make(newValue, record.timestamp()));
-    return this.#forwarder!.maybeForward(out);
+    const code = this.#store.put(key, newValue, record.timestamp());
+    if (code === PUT_RETURN_CODE_NOT_PUT) return undefined;
+    return this.#forwarder!.maybeForward(code === PUT_RETURN_CODE_IS_LATEST ? out : out.withValue(new Change(newValue, oldValue, false)));
   }
 
   #oldValue(key: unknown, change: Change<unknown>): unknown {

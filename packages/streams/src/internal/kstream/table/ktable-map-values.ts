@@ -1,9 +1,9 @@
 import type { ValueMapperWithKey } from '../../../kstream/functions.js';
 import type { ProcessorContext } from '../../../processor/processor-context.js';
 import type { Record } from '../../../processor/record.js';
-import type { TimestampedKeyValueStore } from '../../../state/key-value-store.js';
 import { ValueAndTimestamp } from '../../../state/value-and-timestamp.js';
 import type { MaybePromise } from '../../runtime/async.js';
+import { PUT_RETURN_CODE_IS_LATEST, PUT_RETURN_CODE_NOT_PUT, TableStore } from '../../state/versioned/table-store.js';
 import { Change } from '../change.js';
 import type { ParentTable } from './ktable-filter.js';
 import type { TableProcessor, TableProcessorSupplier } from './table-supplier.js';
@@ -39,7 +39,7 @@ export class KTableMapValues implements TableProcessorSupplier {
 
 class KTableMapValuesProcessor implements TableProcessor {
   #context!: ProcessorContext<unknown, unknown>;
-  #store: TimestampedKeyValueStore<unknown, unknown> | undefined;
+  #store: TableStore | undefined;
   #forwarder: TimestampedTupleForwarder | undefined;
 
   constructor(private readonly mapValues: KTableMapValues, private readonly queryableName: string | undefined, private readonly sendOldValues: boolean) {}
@@ -47,8 +47,8 @@ class KTableMapValuesProcessor implements TableProcessor {
   init(context: ProcessorContext<unknown, unknown>): void {
     this.#context = context;
     if (this.queryableName !== undefined) {
-      this.#store = context.getStateStore<TimestampedKeyValueStore<unknown, unknown>>(this.queryableName);
-      this.#forwarder = new TimestampedTupleForwarder(this.#store, context, this.sendOldValues);
+      this.#store = TableStore.of(context, this.queryableName);
+      this.#forwarder = new TimestampedTupleForwarder(this.#store.store(), context, this.sendOldValues);
     }
   }
 
@@ -63,7 +63,8 @@ class KTableMapValuesProcessor implements TableProcessor {
     }
     // A materialized mapValues reads the old value from its own store, before overwriting it.
     const oldValue = this.sendOldValues ? ValueAndTimestamp.getValueOrNull(store.get(key)) : null;
-    store.put(key, ValueAndTimestamp.make(newValue, record.timestamp()));
-    return this.#forwarder!.maybeForward(record.withValue(new Change(newValue, oldValue, change.isLatest)));
+    const code = store.put(key, newValue, record.timestamp());
+    if (code === PUT_RETURN_CODE_NOT_PUT) return undefined;
+    return this.#forwarder!.maybeForward(record.withValue(new Change(newValue, oldValue, code === PUT_RETURN_CODE_IS_LATEST)));
   }
 }

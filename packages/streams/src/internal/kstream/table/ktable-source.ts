@@ -1,7 +1,7 @@
 import type { ProcessorContext } from '../../../processor/processor-context.js';
 import type { Record } from '../../../processor/record.js';
-import type { TimestampedKeyValueStore } from '../../../state/key-value-store.js';
 import { ValueAndTimestamp } from '../../../state/value-and-timestamp.js';
+import { PUT_RETURN_CODE_IS_LATEST, PUT_RETURN_CODE_NOT_PUT, TableStore } from '../../state/versioned/table-store.js';
 import type { MaybePromise } from '../../runtime/async.js';
 import { Change } from '../change.js';
 import { warnDropped } from './dropped-records.js';
@@ -49,7 +49,7 @@ export class KTableSource implements TableProcessorSupplier {
 
 class KTableSourceProcessor implements TableProcessor {
   #context!: ProcessorContext<unknown, unknown>;
-  #store: TimestampedKeyValueStore<unknown, unknown> | undefined;
+  #store: TableStore | undefined;
   #forwarder: TimestampedTupleForwarder | undefined;
 
   constructor(private readonly queryableName: string | undefined, private readonly sendOldValues: boolean) {}
@@ -57,8 +57,8 @@ class KTableSourceProcessor implements TableProcessor {
   init(context: ProcessorContext<unknown, unknown>): void {
     this.#context = context;
     if (this.queryableName !== undefined) {
-      this.#store = context.getStateStore<TimestampedKeyValueStore<unknown, unknown>>(this.queryableName);
-      this.#forwarder = new TimestampedTupleForwarder(this.#store, context, this.sendOldValues);
+      this.#store = TableStore.of(context, this.queryableName);
+      this.#forwarder = new TimestampedTupleForwarder(this.#store.store(), context, this.sendOldValues);
     }
   }
 
@@ -71,10 +71,13 @@ class KTableSourceProcessor implements TableProcessor {
     const store = this.#store;
     if (store === undefined) return this.#context.forward(record.withValue(new Change(record.value(), null)));
     const old = store.get(key);
-    if (old !== null && record.timestamp() < old.timestamp()) {
-      console.warn(`Detected out-of-order KTable update for ${store.name()}, old timestamp=[${old.timestamp()}] new timestamp=[${record.timestamp()}].`);
+    if (old !== null && record.timestamp() < old.timestamp() && !store.isVersioned()) {
+      console.warn(`Detected out-of-order KTable update for ${store.store().name()}, old timestamp=[${old.timestamp()}] new timestamp=[${record.timestamp()}].`);
     }
-    store.put(key, ValueAndTimestamp.make(record.value(), record.timestamp()));
-    return this.#forwarder!.maybeForward(record.withValue(new Change(record.value(), ValueAndTimestamp.getValueOrNull(old))));
+    // A versioned store refuses a write older than its grace period (not forwarded either) and keeps an older
+    // version out of the latest value: forwarded with isLatest = false (Kafka's KIP-914 semantics).
+    const code = store.put(key, record.value(), record.timestamp());
+    if (code === PUT_RETURN_CODE_NOT_PUT) return undefined;
+    return this.#forwarder!.maybeForward(record.withValue(new Change(record.value(), ValueAndTimestamp.getValueOrNull(old), code === PUT_RETURN_CODE_IS_LATEST)));
   }
 }
