@@ -93,4 +93,7 @@ export interface ConsumerConfig extends CommonClientConfig {
 }
 
 /** Admin client settings (Kafka's `AdminClientConfig`). */
-export interface AdminConfig extends CommonClientConfig {}
+export interface AdminConfig extends CommonClientConfig {
+  /** How long an admin call keeps retrying retriable coordinator errors before failing (Kafka default 60000). */
+  readonly 'default.api.timeout.ms'?: number;
+}

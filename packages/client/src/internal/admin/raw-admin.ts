@@ -12,8 +12,10 @@ import type {
   OffsetSpec,
   TopicDescription,
 } from '../../contract/admin.js';
+import type { AdminConfig } from '../../contract/config.js';
 import type { TopicPartition, TopicPartitionOffset } from '../../contract/records.js';
 import { decodeAssignment } from '../group/consumer-protocol.js';
+import { retryCoordinatorErrors } from './coordinator-retry.js';
 import { EARLIEST_TIMESTAMP, LATEST_TIMESTAMP, listOffsets } from '../wire/list-offsets.js';
 import { MetadataCache } from '../wire/metadata.js';
 import { check, type Wire } from '../wire/wire.js';
@@ -40,11 +42,22 @@ const noop = (): void => {};
 export class RawAdmin implements Admin {
   private readonly metadata: MetadataCache;
 
+  private readonly backoffMs: number;
+  private readonly apiTimeoutMs: number;
+
   constructor(
     private readonly wire: Wire,
     private readonly onClose: () => void = noop,
+    config: AdminConfig = {},
   ) {
     this.metadata = new MetadataCache(wire, false);
+    this.backoffMs = config['retry.backoff.ms'] ?? 100;
+    this.apiTimeoutMs = config['default.api.timeout.ms'] ?? 60000;
+  }
+
+  /** A group-coordinator call, retried through coordinator errors as Kafka's admin client does. */
+  private coordinatorCall<T>(call: () => Promise<T>): Promise<T> {
+    return retryCoordinatorErrors(call, this.backoffMs, this.apiTimeoutMs);
   }
 
   async createTopics(topics: readonly NewTopic[]): Promise<void> {
@@ -134,7 +147,11 @@ export class RawAdmin implements Admin {
     return res.groups.map((g) => ({ groupId: g.groupId, protocolType: g.protocolType, state: this.wire.version(16) >= 4 ? g.groupState : null }));
   }
 
-  async describeGroups(groupIds: readonly string[]): Promise<GroupDescription[]> {
+  describeGroups(groupIds: readonly string[]): Promise<GroupDescription[]> {
+    return this.coordinatorCall(() => this.describeGroupsOnce(groupIds));
+  }
+
+  private async describeGroupsOnce(groupIds: readonly string[]): Promise<GroupDescription[]> {
     const res = await this.wire.call(15, { groups: [...groupIds], includeAuthorizedOperations: false });
     return groupIds.map((id) => {
       const g = res.groups.find((x) => x.groupId === id);
@@ -156,12 +173,18 @@ export class RawAdmin implements Admin {
     });
   }
 
-  async deleteGroups(groupIds: readonly string[]): Promise<void> {
-    const res = await this.wire.call(42, { groupsNames: [...groupIds] });
-    for (const r of res.results) check(r.errorCode, `delete group ${r.groupId}`);
+  deleteGroups(groupIds: readonly string[]): Promise<void> {
+    return this.coordinatorCall(async () => {
+      const res = await this.wire.call(42, { groupsNames: [...groupIds] });
+      for (const r of res.results) check(r.errorCode, `delete group ${r.groupId}`);
+    });
   }
 
-  async listGroupOffsets(groupId: string, partitions?: readonly TopicPartition[]): Promise<TopicPartitionOffset[]> {
+  listGroupOffsets(groupId: string, partitions?: readonly TopicPartition[]): Promise<TopicPartitionOffset[]> {
+    return this.coordinatorCall(() => this.listGroupOffsetsOnce(groupId, partitions));
+  }
+
+  private async listGroupOffsetsOnce(groupId: string, partitions?: readonly TopicPartition[]): Promise<TopicPartitionOffset[]> {
     const byTopic = new Map<string, number[]>();
     for (const p of partitions ?? []) byTopic.set(p.topic, [...(byTopic.get(p.topic) ?? []), p.partition]);
     const res = await this.wire.call(9, {

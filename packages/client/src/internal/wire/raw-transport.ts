@@ -36,7 +36,7 @@ export class RawTransport implements Transport {
   admin(config: AdminConfig = {}): Admin {
     const wire = this.wire(config['client.id'] ?? `adminclient-${++clientSeq}`);
     let self: Admin | undefined;
-    self = new RawAdmin(wire, () => this.open.delete(self!));
+    self = new RawAdmin(wire, () => this.open.delete(self!), config);
     return this.track(self);
   }
 
