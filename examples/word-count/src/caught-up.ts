@@ -8,8 +8,10 @@ import type { Admin } from '@tributary/client';
 export async function caughtUp(admin: Admin, applicationId: string, sourceTopics: readonly string[]): Promise<{ done: boolean; committed: number; end: number }> {
   const described = await admin.describeTopics(sourceTopics);
   const partitions = described.flatMap((t) => t.partitions.map((p) => ({ topic: t.name, partition: p.partition })));
-  const ends = await admin.listOffsets(partitions.map((p) => ({ ...p, spec: 'latest' as const })));
+  // Committed offsets first, then the ends: a commit between the two reads can then only make the answer
+  // "not yet", never "done" while repartition records written meanwhile are still unprocessed.
   const committed = await admin.listGroupOffsets(applicationId, partitions);
+  const ends = await admin.listOffsets(partitions.map((p) => ({ ...p, spec: 'latest' as const })));
   const committedOf = new Map(committed.map((c) => [`${c.topic}-${c.partition}`, c.offset]));
   let done = true;
   let total = 0;
