@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   Consumed,
+  Grouped,
   Joined,
+  KeyValue,
   Materialized,
   Produced,
   Serdes,
@@ -72,6 +74,25 @@ describe('versioned KTable (Materialized.as(Stores.persistentVersionedKeyValueSt
       await p.pipeInput('alice', 'fr', 150); // not the current row: no result
       await q.pipeInput('alice', 'silver', 300); // joins the latest profile, not the last one piped
       expect(joined()).toEqual(['alice:eu/gold@100', 'alice:us/gold@200', 'alice:us/silver@300']);
+    });
+  });
+
+  it('a table aggregation ignores out-of-order updates of a versioned table (KIP-914)', async () => {
+    const builder = new StreamsBuilder();
+    versionedTable(builder, 'profiles', 'profiles-store', 1000)
+      .groupBy((user, region) => KeyValue.pair(region, user), Grouped.with(S, S))
+      .count()
+      .toStream()
+      .mapValues((n) => String(n))
+      .to('per-region', Produced.with(S, S));
+    await withDriver(builder, 'versioned-agg', async (driver) => {
+      const p = driver.createInputTopic('profiles', S.serializer(), S.serializer());
+      const counts = reader(driver, 'per-region');
+      await p.pipeInput('alice', 'eu', 100);
+      await p.pipeInput('alice', 'us', 200);
+      await p.pipeInput('alice', 'fr', 150); // out of order: alice still lives in us
+      await p.pipeInput('bob', 'us', 300);
+      expect(counts()).toEqual(['eu:1@100', 'eu:0@200', 'us:1@200', 'us:2@300']);
     });
   });
 

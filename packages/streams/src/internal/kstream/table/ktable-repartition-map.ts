@@ -31,6 +31,8 @@ export class KTableRepartitionMapProcessor implements TableProcessor {
     const key = record.key();
     if (key === null || key === undefined) throw new StreamsException('Record key for the grouping KTable should not be null.');
     const change = record.value() as Change<unknown>;
+    // An out-of-order update of a versioned table is not aggregated (KIP-914: table aggregations ignore them).
+    if (!change.isLatest) return undefined;
     const newPair = change.newValue === null ? null : this.mapper(key, change.newValue);
     const oldPair = change.oldValue === null ? null : this.mapper(key, change.oldValue);
     const hasOld = usable(oldPair);
