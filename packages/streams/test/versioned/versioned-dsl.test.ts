@@ -174,6 +174,25 @@ describe('stream-table join against a versioned table', () => {
     });
   });
 
+  it('a GlobalKTable materialized with a versioned supplier is looked up as of the stream record\'s timestamp', async () => {
+    const builder = new StreamsBuilder();
+    const regions = builder.globalTable<string, string>('regions', Consumed.with(S, S), Materialized.as<string, string>(Stores.persistentVersionedKeyValueStore('regions-store', 1000)));
+    builder
+      .stream<string, string>('views', Consumed.with(S, S))
+      .join(regions, (user) => user, (page, region) => `${page} in ${region}`)
+      .to('enriched', Produced.with(S, S));
+    await withDriver(builder, 'versioned-global', async (driver) => {
+      const r = driver.createInputTopic('regions', S.serializer(), S.serializer());
+      const v = driver.createInputTopic('views', S.serializer(), S.serializer());
+      const out = reader(driver, 'enriched');
+      await r.pipeInput('alice', 'eu', 100);
+      await r.pipeInput('alice', 'us', 200);
+      await v.pipeInput('alice', '/a', 150);
+      await v.pipeInput('alice', '/b', 250);
+      expect(out()).toEqual(['alice:/a in eu@150', 'alice:/b in us@250']);
+    });
+  });
+
   it('refuses a grace period on a table that is not versioned, and accepts one on a filter of a versioned table', () => {
     const builder = new StreamsBuilder();
     const stream = builder.stream<string, string>('s');
