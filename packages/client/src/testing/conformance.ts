@@ -272,7 +272,8 @@ export function clientConformance(name: string, factory: ConformanceFactory): vo
 
     it('enqueue reports through callbacks only: offsets in send order, flush waits, a closed producer refuses', async () => {
       const name = await created('enqueue', 1);
-      const producer = t.producer({ 'linger.ms': 2 });
+      // Small batches: several are ready at once, and a request may carry more than one of the partition.
+      const producer = t.producer({ 'linger.ms': 2, 'batch.size': 300 });
       const offsets: number[] = [];
       const errors: Error[] = [];
       for (let i = 0; i < 300; i++) {
