@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { LogAndContinueExceptionHandler, Materialized, Serdes, StreamsBuilder, TimeWindows, Topology, type MetricName } from '../../src/index.js';
+import { LogAndContinueExceptionHandler, Materialized, Serdes, StreamsBuilder, TimeWindows, Topology, serdeFrom, type Deserializer, type MetricName } from '../../src/index.js';
 import { TopologyTestDriver } from '../../src/testing/index.js';
 
 const S = Serdes.String();
@@ -40,14 +40,19 @@ describe('task-level metrics', () => {
 
   it('dropped-records counts every kind of skipped record in one sensor: deserialization errors, null keys, late window records', async () => {
     vi.spyOn(console, 'warn').mockImplementation(() => {});
-    const failing = { deserialize: (_t: string, data: Buffer | null) => { const s = data?.toString() ?? ''; if (s === 'bad') throw new Error('bad bytes'); return s; } };
+    const failing: Deserializer<string> = {
+      deserialize: (_t, data) => {
+        if (data?.toString() === 'bad') throw new Error('bad bytes');
+        return data?.toString() ?? '';
+      },
+    };
     const b = new StreamsBuilder();
     // Count per key (null keys dropped by the aggregation) and per 10 ms window without grace (late records dropped).
     const input = b.stream<string, string>('input');
-    input.groupByKey().count(Materialized.as('counts'));
+    input.groupByKey().count(Materialized.as<string, number>('counts'));
     input.groupByKey().windowedBy(TimeWindows.ofSizeWithNoGrace(10)).count();
     const t = b.build();
-    const driver = new TopologyTestDriver(t, { ...props, 'default.value.serde': { serializer: () => S.serializer(), deserializer: () => failing }, 'deserialization.exception.handler': new LogAndContinueExceptionHandler() }, 0);
+    const driver = new TopologyTestDriver(t, { ...props, 'default.value.serde': serdeFrom(S.serializer(), failing), 'deserialization.exception.handler': new LogAndContinueExceptionHandler() }, 0);
     const pipe = driver.createInputTopic('input', S.serializer(), S.serializer());
     await pipe.pipeInput('a', 'x', 20);
     await pipe.pipeInput('a', 'bad', 21); // deserialization error, continued: 1
