@@ -38,7 +38,9 @@ const TASK_ID = new TaskId(0, 0);
  * and headers. Wall-clock time is a mock clock that only `advanceWallClockTime` moves.
  *
  * Every method finishes synchronously when the topology does. If a processor returns a Promise, `pipeInput`,
- * `advanceWallClockTime` and `close` return one too: await it before reading the output.
+ * `advanceWallClockTime` and `close` return one too: await it before reading the output. Opening LevelDB stores
+ * is asynchronous: with persistent stores, `await driver.ready()` first (or await the first `pipeInput`); after
+ * that the driver is synchronous - stores write their batches in the background, and reads see them at once.
  *
  * @example
  * ```ts
@@ -64,6 +66,9 @@ export class TopologyTestDriver {
   readonly #metrics: MetricsRegistry;
   #wallClock: number;
   #inflight: Promise<void> | undefined;
+  /** The stores' background writes still running (see #commit), undefined when none is. */
+  #writes: Promise<void> | undefined;
+  #writeError: unknown;
   #closed = false;
 
   /**
@@ -220,6 +225,14 @@ export class TopologyTestDriver {
   }
 
   /**
+   * Resolves once the stores are open and the processors initialised (LevelDB opens asynchronously); from then on
+   * `pipeInput` is synchronous unless a processor is asynchronous. Rejects if initialisation failed.
+   */
+  ready(): Promise<void> {
+    return this.#inflight === undefined ? Promise.resolve() : this.#inflight.then(() => this.ready());
+  }
+
+  /**
    * Commits, closes the processors and stores - writing their checkpoints - and removes the temporary state
    * directory when the driver made one (Kafka's `close()`).
    */
@@ -228,7 +241,8 @@ export class TopologyTestDriver {
     return this.#whenIdle(() => {
       this.#closed = true;
       const task = this.#task;
-      const closeTask = () => (task === undefined ? undefined : andThen(this.#commit(), () => andThen(task.close(), () => this.#capture())));
+      const closeTask = () =>
+        task === undefined ? undefined : andThen(this.#commit(), () => andThen(this.#writesDone(), () => andThen(task.close(), () => this.#capture())));
       const closeGlobal = () => this.#global?.close(true);
       return andThen(closeTask(), () => andThen(closeGlobal(), () => this.#removeTempDir()));
     });
@@ -324,10 +338,39 @@ export class TopologyTestDriver {
   #commit(): MaybePromise {
     const task = this.#task;
     if (task === undefined || !(task.commitNeeded || task.commitRequested)) return undefined;
-    return andThen(task.flush(), () => {
-      task.checkpoint();
-      task.markCommitted();
-    });
+    // The caches forward at once; the stores' LevelDB writes go on in the background (reads see them already),
+    // so pipeInput stays synchronous as Kafka's is. The checkpoint follows the writes; a write failure is thrown
+    // by the next call, and close() waits for them all.
+    const { forwarded, written } = task.startFlush();
+    task.markCommitted();
+    if (isThenable(written)) {
+      const all: Promise<void> = Promise.all([this.#writes, written]).then(() => {
+        if (this.#writes === all) this.#writes = undefined;
+        task.checkpoint();
+      });
+      all.catch((e: unknown) => {
+        if (this.#writes === all) this.#writes = undefined;
+        this.#writeError ??= e;
+      });
+      this.#writes = all;
+    } else if (this.#writes === undefined) task.checkpoint();
+    return forwarded;
+  }
+
+  /** Waits for the background writes; their failure is thrown here (close reports it). */
+  #writesDone(): MaybePromise {
+    const writes = this.#writes;
+    if (writes !== undefined) return writes;
+    this.#checkWrites();
+    return undefined;
+  }
+
+  /** Throws a background store write's failure (once). */
+  #checkWrites(): void {
+    const e = this.#writeError;
+    if (e === undefined) return;
+    this.#writeError = undefined;
+    throw e;
   }
 
   /**
@@ -381,5 +424,6 @@ export class TopologyTestDriver {
 
   #checkOpen(): void {
     if (this.#closed) throw new IllegalStateException('TopologyTestDriver is closed');
+    this.#checkWrites();
   }
 }

@@ -244,8 +244,24 @@ export class TaskStateManager implements StoreContextHost {
 
   /** Flushes every store (the first half of a commit), then waits for forwards a flush left running. */
   flush(): MaybePromise {
-    const steps = [...this.#entries.values()].map((e) => () => e.store.flush());
-    return andThen(sequence(steps), () => this.#awaitDeferred());
+    const { forwarded, written } = this.startFlush();
+    if (!isThenable(forwarded) && !isThenable(written)) return this.#awaitDeferred();
+    return Promise.all([forwarded, written]).then(() => this.#awaitDeferred());
+  }
+
+  /**
+   * Starts flushing every store, in registration order. A store's flush first empties its cache - forwarding
+   * what it held - synchronously, and only then writes its engine (a LevelDB batch), so all caches have
+   * forwarded when this returns. `forwarded` settles when forwards that went asynchronous are done (output is
+   * complete then); `written` when the stores' writes are (the checkpoint may be written then).
+   */
+  startFlush(): { forwarded: MaybePromise; written: MaybePromise } {
+    const writes: Promise<unknown>[] = [];
+    for (const e of this.#entries.values()) {
+      const r = e.store.flush();
+      if (isThenable(r)) writes.push(r);
+    }
+    return { forwarded: this.#awaitDeferred(), written: writes.length === 0 ? undefined : Promise.all(writes).then(() => undefined) };
   }
 
   #awaitDeferred(): MaybePromise {

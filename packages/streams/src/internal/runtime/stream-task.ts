@@ -176,6 +176,11 @@ export class StreamTask implements TaskServices {
     return this.stateManager?.flush();
   }
 
+  /** Starts a flush (see TaskStateManager.startFlush): forwards done vs store writes done. */
+  startFlush(): { forwarded: MaybePromise; written: MaybePromise } {
+    return this.stateManager?.startFlush() ?? { forwarded: undefined, written: undefined };
+  }
+
   /** Records the changelog offsets the producer acknowledged in the checkpoint (after the flush, before the offset commit). */
   checkpoint(): void {
     this.stateManager?.checkpoint(this.collector.offsets());
