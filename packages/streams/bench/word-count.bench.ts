@@ -82,7 +82,7 @@ async function committedAll(admin: Admin): Promise<boolean> {
   return ends.every((e) => (committed.get(`${e.topic}-${e.partition}`) ?? -1) >= Number(e.offset));
 }
 
-async function wordCount(t: Transport, stateDir: string): Promise<{ seconds: number; updates: number }> {
+async function wordCount(t: Transport, stateDir: string): Promise<{ seconds: number; updates: number; cpuUs: number; memory: NodeJS.MemoryUsage }> {
   const builder = new StreamsBuilder();
   builder.stream<null, string>('wc-input')
     .flatMapValues((line) => line.toLowerCase().split(/\W+/))
@@ -95,6 +95,7 @@ async function wordCount(t: Transport, stateDir: string): Promise<{ seconds: num
   }, t);
   const admin = t.admin();
   const started = performance.now();
+  const cpu0 = process.cpuUsage();
   streams.start();
   let lastReport = started;
   while (!(await committedAll(admin))) {
@@ -105,10 +106,12 @@ async function wordCount(t: Transport, stateDir: string): Promise<{ seconds: num
     }
   }
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const memory = process.memoryUsage();
   const ends = await admin.listOffsets(Array.from({ length: PARTITIONS }, (_, partition) => ({ topic: 'wc-output', partition, spec: 'latest' as const })));
   await admin.close();
   await streams.close();
-  return { seconds, updates: ends.reduce((s, e) => s + Number(e.offset), 0) };
+  return { seconds, updates: ends.reduce((s, e) => s + Number(e.offset), 0), cpuUs: (cpu.user + cpu.system) / (LINES * WORDS_PER_LINE), memory };
 }
 
 const dir = await mkdtemp(join(tmpdir(), 'tributary-wordcount-bench-'));
@@ -119,8 +122,9 @@ try {
   const t = inProcess(broker);
   const words = await produceInput(t);
   const plain = await plainConsume(t);
-  const { seconds, updates } = await wordCount(t, join(dir, 'state'));
-  const rss = process.memoryUsage().rss;
+  const { seconds, updates, cpuUs, memory } = await wordCount(t, join(dir, 'state'));
+  const rss = memory.rss;
+  const mb = (n: number): string => `${(n / 2 ** 20).toFixed(0)} MB`;
   await t.close();
   await broker.stop();
   const lineRate = LINES / seconds;
@@ -128,7 +132,8 @@ try {
   console.log(`  word count                           ${Math.round(lineRate).toLocaleString('en-US').padStart(12)} lines/s (${(plain / lineRate).toFixed(2)}x slower than plain consume)`);
   console.log(`                                       ${Math.round(words / seconds).toLocaleString('en-US').padStart(12)} words/s (target 500,000)`);
   console.log(`  output updates                       ${Math.round(updates / seconds).toLocaleString('en-US').padStart(12)} updates/s (${updates.toLocaleString('en-US')} updates; the cache dedups per commit)`);
-  console.log(`  RSS at the end                       ${(rss / 2 ** 20).toFixed(0).padStart(12)} MB (target < 500 MB)`);
+  console.log(`  CPU per word                         ${cpuUs.toFixed(2).padStart(12)} us (this process: broker, client and topology)`);
+  console.log(`  RSS at the end                       ${(rss / 2 ** 20).toFixed(0).padStart(12)} MB (target < 500 MB; JS heap ${mb(memory.heapUsed)} used of ${mb(memory.heapTotal)}, Buffers ${mb(memory.arrayBuffers)}, other native ${mb(memory.external - memory.arrayBuffers)})`);
 } catch (e) {
   console.error(e);
   process.exitCode = 1;

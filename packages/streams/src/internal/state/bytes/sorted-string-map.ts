@@ -187,7 +187,13 @@ function lowerBound(arr: readonly string[], key: string): number {
 
 /** The latin1 string whose order equals the byte order of `bytes`. */
 export function keyString(bytes: Buffer): string {
-  return bytes.toString('latin1');
+  // Buffer's own latin1Slice: what toString('latin1') calls after its argument checks (~30% of its cost).
+  return (bytes as unknown as Latin1Slicer).latin1Slice(0, bytes.length);
+}
+
+/** Node's Buffer method behind `toString('latin1')`, not in its type declarations. */
+interface Latin1Slicer {
+  latin1Slice(start: number, end: number): string;
 }
 
 /** The bytes of a latin1 key string. */

@@ -67,6 +67,7 @@ export class NamedCache {
   #dirtyHead: Node | undefined; // oldest latest-write
   #dirtyTail: Node | undefined;
   #dirtyCount = 0;
+  #last: Node | undefined; // the node of the last get, still cached
   #sizeBytes = 0;
   #listener: DirtyEntryFlushListener | undefined;
 
@@ -91,6 +92,7 @@ export class NamedCache {
   get(key: CacheKey): CacheEntry | undefined {
     const node = this.#nodes.get(toKeyString(key));
     if (node === undefined) return undefined;
+    this.#last = node;
     if (this.#head !== node) this.#touch(node);
     return node;
   }
@@ -101,7 +103,9 @@ export class NamedCache {
 
   /** `put` without the entry object: what the caching stores call per record. */
   write(ks: string, value: Buffer | null, dirty: boolean, context: StoreRecordContext | undefined): void {
-    let node = this.#nodes.get(ks);
+    // A read-modify-write puts the key it just read: no second lookup (the strings compare by content).
+    const last = this.#last;
+    let node = last !== undefined && last.keyString === ks ? last : this.#nodes.get(ks);
     const size = entrySize(ks.length, value, context);
     if (node !== undefined) {
       if (!dirty && node.dirty) {
@@ -156,6 +160,7 @@ export class NamedCache {
 
   close(): void {
     this.#nodes.clear();
+    this.#last = undefined;
     this.#head = this.#tail = this.#dirtyHead = this.#dirtyTail = undefined;
     this.#dirtyCount = 0;
     this.#resize(-this.#sizeBytes);
@@ -189,6 +194,7 @@ export class NamedCache {
   }
 
   #remove(node: Node): void {
+    if (this.#last === node) this.#last = undefined;
     this.#nodes.delete(node.keyString);
     this.#unlink(node);
     if (node.dirty) this.#unlinkDirty(node);

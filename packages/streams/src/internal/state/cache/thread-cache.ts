@@ -4,6 +4,7 @@
 // until the total fits again (evicting a dirty entry flushes that store's dirty entries through its listener).
 // With a budget of 0 every put is evicted at once, so every write is forwarded immediately.
 
+import { keyString } from '../bytes/sorted-string-map.js';
 import type { StoreRecordContext } from '../store-context.js';
 import type { CacheEntry, CacheKey, DirtyEntryFlushListener } from './named-cache.js';
 import { NamedCache } from './named-cache.js';
@@ -78,7 +79,7 @@ export class ThreadCache {
   }
 
   put(namespace: string, key: CacheKey, entry: CacheEntry): void {
-    this.write(namespace, typeof key === 'string' ? key : key.toString('latin1'), entry.value, entry.dirty, entry.context);
+    this.write(namespace, typeof key === 'string' ? key : keyString(key), entry.value, entry.dirty, entry.context);
   }
 
   /** `put` of the latin1 string of the key bytes, without an entry object: the caching stores' per-record call. */

@@ -13,6 +13,7 @@ import type { KeyValueIterator } from '../../../state/key-value-store.js';
 import { CursorIterator } from '../bytes/cursor.js';
 import { hasPrefix, iteratorCursor, prefixSuccessor } from '../bytes/iterator-cursor.js';
 import { mergeOverlay, type OverlayEntry } from '../bytes/merge-cursor.js';
+import { keyString } from '../bytes/sorted-string-map.js';
 import { ThreadCache, type DirtyEntry } from '../cache/thread-cache.js';
 import type { CachedStateStore, CacheFlushListener } from '../flush-listener.js';
 import { andThen, sequence } from '../maybe-async.js';
@@ -26,8 +27,6 @@ export class CachingKeyValueStore extends WrappedStore<KeyValueBytesStore> imple
   #namespace = '';
   #listener: CacheFlushListener<Buffer, Buffer> | undefined;
   #sendOldValues = false;
-  #lastKey: Buffer | undefined;
-  #lastKeyString = '';
 
   override init(context: StateStoreContext, root: StateStore): void | Promise<void> {
     return andThen(super.init(context, root), () => {
@@ -52,7 +51,7 @@ export class CachingKeyValueStore extends WrappedStore<KeyValueBytesStore> imple
   get(key: Buffer): Buffer | null {
     const cache = this.#cache;
     if (cache === undefined) return this.wrapped.get(key);
-    const ks = this.#keyString(key);
+    const ks = keyString(key);
     const entry = cache.get(this.#namespace, ks);
     if (entry !== undefined) return entry.value;
     const raw = this.wrapped.get(key);
@@ -66,19 +65,7 @@ export class CachingKeyValueStore extends WrappedStore<KeyValueBytesStore> imple
       this.wrapped.put(key, value);
       return;
     }
-    cache.write(this.#namespace, this.#keyString(key), value, true, this.#context!.recordContext());
-  }
-
-  /**
-   * The cache key of `key`. A read-modify-write (an aggregation's get then put) passes the same Buffer twice - the
-   * metered layer reuses the bytes of a repeated key - so the last conversion is remembered by identity.
-   */
-  #keyString(key: Buffer): string {
-    if (key === this.#lastKey) return this.#lastKeyString;
-    const ks = key.toString('latin1');
-    this.#lastKey = key;
-    this.#lastKeyString = ks;
-    return ks;
+    cache.write(this.#namespace, keyString(key), value, true, this.#context!.recordContext());
   }
 
   putIfAbsent(key: Buffer, value: Buffer | null): Buffer | null {

@@ -125,8 +125,7 @@ export class MeteredKeyValueStore<K, V> extends WrappedStore<KeyValueBytesStore>
 
   /**
    * The bytes of `key`. A read-modify-write (an aggregation's get then put) asks twice in a row for the same key:
-   * the bytes of the last string key are reused (strings are immutable, so `===` means the same bytes), which
-   * also lets the caching layer reuse its cache key.
+   * the bytes of the last string key are reused (strings are immutable, so `===` means the same bytes).
    */
   #keyBytes(key: K): Buffer {
     if (key === this.#lastKey && typeof key === 'string') return this.#lastKeyBytes!;

@@ -11,6 +11,7 @@ import type { WindowStoreIterator } from '../../../state/window-store.js';
 import { CursorIterator, mapCursor, type BytesEntry, type Cursor } from '../bytes/cursor.js';
 import { kvCursor } from '../bytes/iterator-cursor.js';
 import { mergeOverlay, type OverlayEntry } from '../bytes/merge-cursor.js';
+import { keyString } from '../bytes/sorted-string-map.js';
 import { ThreadCache, type DirtyEntry } from '../cache/thread-cache.js';
 import type { CachedStateStore, CacheFlushListener } from '../flush-listener.js';
 import { andThen, sequence } from '../maybe-async.js';
@@ -20,6 +21,8 @@ import { WrappedStore } from '../wrapped-store.js';
 import type { WindowBytesStore } from './segmented-window-store.js';
 import { extractStoreKeyBytes, extractStoreTimestamp, fromStoreKey, toStoreKeyBinary } from './window-key-schema.js';
 
+const EMPTY = Buffer.alloc(0);
+
 export class CachingWindowStore extends WrappedStore<WindowBytesStore> implements WindowBytesStore, CachedStateStore<Buffer, Buffer> {
   readonly #segments: Segments;
   #context: InternalStateStoreContext | undefined;
@@ -27,6 +30,9 @@ export class CachingWindowStore extends WrappedStore<WindowBytesStore> implement
   #namespace = '';
   #listener: CacheFlushListener<Buffer, Buffer> | undefined;
   #sendOldValues = false;
+  #lastStart = Number.NaN;
+  #lastPrefix = '';
+  #lastSuffix = '';
 
   constructor(
     inner: WindowBytesStore,
@@ -62,7 +68,7 @@ export class CachingWindowStore extends WrappedStore<WindowBytesStore> implement
     const cache = this.#cache;
     if (cache === undefined) return this.wrapped.put(key, value, windowStartTimestamp);
     this.#segments.observe(windowStartTimestamp);
-    cache.put(this.#namespace, this.#cacheKey(key, windowStartTimestamp), { value, dirty: true, context: this.#context!.recordContext() });
+    cache.write(this.#namespace, this.#cacheKeyString(key, windowStartTimestamp), value, true, this.#context!.recordContext());
   }
 
   fetch(key: Buffer, windowStartTime: number): Buffer | null;
@@ -71,7 +77,7 @@ export class CachingWindowStore extends WrappedStore<WindowBytesStore> implement
     const cache = this.#cache;
     if (timeTo === undefined) {
       if (cache === undefined || this.#segments.expired(timeFrom)) return this.wrapped.fetch(key, timeFrom);
-      const entry = cache.get(this.#namespace, this.#cacheKey(key, timeFrom));
+      const entry = cache.get(this.#namespace, this.#cacheKeyString(key, timeFrom));
       return entry === undefined ? this.wrapped.fetch(key, timeFrom) : entry.value;
     }
     return this.#byTime(this.wrapped.fetch(key, timeFrom, timeTo), key, timeFrom, timeTo, false);
@@ -118,6 +124,20 @@ export class CachingWindowStore extends WrappedStore<WindowBytesStore> implement
       },
       () => this.wrapped.close(),
     ]);
+  }
+
+  /**
+   * The latin1 string of `#cacheKey(key, windowStart)`, built from strings: a window aggregation fetches and puts
+   * one or a few windows per record, and the segment prefix and the [start][seqnum 0] suffix repeat from record
+   * to record, so they are kept from the last call instead of building three Buffers per call.
+   */
+  #cacheKeyString(key: Buffer, windowStart: number): string {
+    if (windowStart !== this.#lastStart) {
+      this.#lastStart = windowStart;
+      this.#lastPrefix = keyString(this.#segments.prefix(this.#segments.segmentId(windowStart)));
+      this.#lastSuffix = keyString(toStoreKeyBinary(EMPTY, windowStart, 0));
+    }
+    return this.#lastPrefix + keyString(key) + this.#lastSuffix;
   }
 
   #cacheKey(key: Buffer, windowStart: number): Buffer {

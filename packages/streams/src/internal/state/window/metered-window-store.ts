@@ -23,6 +23,8 @@ export class MeteredWindowStore<K, V> extends WrappedStore<WindowBytesStore> imp
   #topic = '';
   #keySerde: Serde<K> | undefined;
   #valueSerde: Serde<V> | undefined;
+  #lastKey: K | undefined;
+  #lastKeyBytes: Buffer | undefined;
 
   constructor(
     inner: WindowBytesStore,
@@ -118,9 +120,15 @@ export class MeteredWindowStore<K, V> extends WrappedStore<WindowBytesStore> imp
     return new CursorIterator(mapCursor(kvCursor(it), (kv) => new KeyValue(new Windowed(this.#key(kv.key.key()), kv.key.window()), this.#value(kv.value))));
   }
 
+  /** The bytes of `key`; those of the last string key are reused (a window aggregation fetches, then puts). */
   #keyBytes(key: K): Buffer {
+    if (key === this.#lastKey && typeof key === 'string') return this.#lastKeyBytes!;
     const bytes = this.#keySerde!.serializer().serialize(this.#topic, key);
     if (bytes === null) throw new IllegalArgumentException(`Store ${this.name()}: key cannot be null`);
+    if (typeof key === 'string') {
+      this.#lastKey = key;
+      this.#lastKeyBytes = bytes;
+    }
     return bytes;
   }
 
