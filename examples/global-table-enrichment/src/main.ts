@@ -7,7 +7,7 @@
  * Run: `npm start -w @tributary/example-global-table-enrichment`.
  */
 import { KafkaStreams, QueryableStoreTypes, StoreQueryParameters } from '@tributary/streams';
-import { createTopics, produce, readTopic, startEmbeddedBroker, waitUntilProcessed, type SampleRecord } from './embedded.js';
+import { createTopics, produce, readTopic, startEmbeddedBroker, waitUntilProcessed, type SampleRecord } from '@tributary/example-support';
 import { buildTopology, ORDERS, OUTPUT, PRODUCTS, PRODUCTS_STORE, type EnrichedOrder, type Order, type Product } from './topology.js';
 
 const APPLICATION_ID = 'orders-enricher';

@@ -8,7 +8,7 @@
  * Run: `npm start -w @tributary/example-interactive-queries`.
  */
 import { join } from 'node:path';
-import { createTopics, produce, startEmbeddedBroker, waitUntilProcessed, type SampleRecord } from './embedded.js';
+import { createTopics, produce, startEmbeddedBroker, waitUntilProcessed, type SampleRecord } from '@tributary/example-support';
 import { APPLICATION_ID, startInstance, waitForAssignment, type Instance } from './instance.js';
 import type { CountAnswer, InstanceAnswer } from './query-server.js';
 import { PAGE_VIEWS } from './topology.js';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Serdes } from '@tributary/streams';
-import { createTopics, produce, startEmbeddedBroker, waitUntilProcessed, type EmbeddedBroker } from '../src/embedded.js';
+import { createTopics, produce, startEmbeddedBroker, waitUntilProcessed, type EmbeddedBroker } from '@tributary/example-support';
 import { APPLICATION_ID, startInstance, waitForAssignment, type Instance } from '../src/instance.js';
 import type { CountAnswer, InstanceAnswer } from '../src/query-server.js';
 import { PAGE_VIEWS, STORE } from '../src/topology.js';

@@ -7,7 +7,7 @@
  * Run: `npm start -w @tributary/example-page-views-by-region`.
  */
 import { KafkaStreams } from '@tributary/streams';
-import { clock, createTopics, produce, readTopic, startEmbeddedBroker, waitUntilProcessed, type SampleRecord } from './embedded.js';
+import { clock, createTopics, produce, readTopic, startEmbeddedBroker, waitUntilProcessed, type SampleRecord } from '@tributary/example-support';
 import { buildTopology, OUTPUT, PAGE_VIEWS, USER_PROFILES, WINDOW_SIZE_MS, type RegionCount, type WindowedRegion } from './topology.js';
 
 const APPLICATION_ID = 'streams-pageview-region';

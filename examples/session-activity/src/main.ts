@@ -8,7 +8,7 @@
  */
 import type { ConsumerRecord } from '@tributary/client';
 import { KafkaStreams, Serdes } from '@tributary/streams';
-import { clock, createTopics, produce, readTopic, startEmbeddedBroker, waitUntilProcessed } from './embedded.js';
+import { clock, createTopics, produce, readTopic, startEmbeddedBroker, waitUntilProcessed } from '@tributary/example-support';
 import { buildTopology, INPUT, OUTPUT, sessionKeySerde } from './topology.js';
 
 const APPLICATION_ID = 'user-sessions';

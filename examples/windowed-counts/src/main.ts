@@ -8,7 +8,7 @@
  */
 import type { ConsumerRecord } from '@tributary/client';
 import { KafkaStreams, Serdes } from '@tributary/streams';
-import { clock, createTopics, produce, readTopic, startEmbeddedBroker, waitUntilProcessed, type SampleRecord } from './embedded.js';
+import { clock, createTopics, produce, readTopic, startEmbeddedBroker, waitUntilProcessed, type SampleRecord } from '@tributary/example-support';
 import { buildTopology, FINAL, INPUT, UPDATES, windowedKeySerde } from './topology.js';
 
 const APPLICATION_ID = 'clicks-per-minute';

@@ -1,7 +1,7 @@
 /**
- * The plumbing every example of this folder shares (each example keeps its own copy, so it can be copied out
- * alone): an embedded broker in this process (no port), topic creation, producing sample records with explicit
- * timestamps, waiting until the application has processed everything, and reading an output topic to its end.
+ * The plumbing the examples share: an embedded broker in this process (no port), topic creation, producing
+ * sample records with explicit timestamps, waiting until the application has processed everything, and reading
+ * an output topic to its end. Not part of Tributary's API: the examples' own helpers, in one place.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
