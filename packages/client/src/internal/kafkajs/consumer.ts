@@ -10,27 +10,12 @@ import { toKafkajsAssigner } from './assigner.js';
 import { readOwnAssignmentUserData } from './assignment-user-data.js';
 import { mapped } from './errors.js';
 import { RecordBuffer } from './record-buffer.js';
+import { fromKafkajsHeaders, groupByTopic, manualAssignor } from './consumer-helpers.js';
 
 const noop = (): void => {};
 const keyOf = (p: TopicPartition): string => `${p.topic}-${p.partition}`;
 
 /** kafkajs message headers back to the contract's list (arrays were repeated keys). */
-function fromKafkajsHeaders(h: Record<string, Buffer | string | Array<Buffer | string> | undefined> | undefined): RecordHeader[] {
-  const out: RecordHeader[] = [];
-  for (const [key, v] of Object.entries(h ?? {})) {
-    for (const x of Array.isArray(v) ? v : [v]) if (x !== undefined) out.push({ key, value: Buffer.isBuffer(x) ? x : Buffer.from(x) });
-  }
-  return out;
-}
-
-/** An assignor that gives the private group's one member exactly the partitions of `assign()`. */
-function manualAssignor(wanted: () => readonly TopicPartition[]): ConsumerPartitionAssignor {
-  return {
-    name: 'tributary-manual',
-    assign: (_cluster, subs) => new Map([...subs.keys()].map((id, i) => [id, { partitions: i === 0 ? [...wanted()] : [], userData: null }])),
-  };
-}
-
 /**
  * The contract's consumer over a kafkajs consumer. kafkajs pushes batches (`run({eachBatch})`); they go into a
  * bounded {@link RecordBuffer} that `poll` drains, and the batch callback waits while the buffer is full.
@@ -424,10 +409,4 @@ export class KafkajsConsumer implements Consumer {
   private ensureOpen(): void {
     if (this.closed) throw new ClientError('CLIENT_CLOSED', 'the consumer is closed');
   }
-}
-
-function groupByTopic(partitions: readonly TopicPartition[]): Array<{ topic: string; partitions: number[] }> {
-  const m = new Map<string, number[]>();
-  for (const p of partitions) m.set(p.topic, [...(m.get(p.topic) ?? []), p.partition]);
-  return [...m].map(([topic, ps]) => ({ topic, partitions: ps }));
 }
