@@ -16,7 +16,8 @@ export const rawValueToTimestampedValue: RestoreConverter = (r) => [r.key, r.val
 
 /** `value` with `timestamp` in front, as 8 bytes big-endian. */
 export function withTimestamp(value: Buffer, timestamp: number): Buffer {
-  const out = Buffer.allocUnsafe(8 + value.length);
+  // Outside Node's Buffer pool: stores and caches keep values for long, and a pooled slice keeps its 8 KiB slab.
+  const out = Buffer.allocUnsafeSlow(8 + value.length);
   writeInt64BE(out, timestamp, 0);
   value.copy(out, 8);
   return out;

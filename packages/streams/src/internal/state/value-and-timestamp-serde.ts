@@ -2,7 +2,8 @@
 // value's bytes - the local value layout of every timestamped store (Kafka's TimestampedBytesStore).
 //
 // Over a built-in fixed-width number serde (a count's Long) the value is written and read in place: one
-// Buffer per serialized value and none per read, instead of three and one.
+// Buffer per serialized value and none per read, instead of three and one. Serialized values are allocated
+// outside Node's Buffer pool (see withTimestamp).
 
 import { fixedWidthCodec, type FixedWidthCodec } from '../../serialization/numbers.js';
 import type { Serde } from '../../serialization/serde.js';
@@ -37,7 +38,9 @@ function fixedWidthSerde<V>(codec: FixedWidthCodec): Serde<ValueAndTimestamp<V>>
       if (data === null) return null;
       const value = data.value();
       if (value === null || value === undefined) return null;
-      const out = Buffer.allocUnsafe(size);
+      // Not from Node's shared pool: the record cache may keep this value for long, and a pooled slice would
+      // keep its whole 8 KiB pool slab alive (measured: ~80 MB of slabs held by 100k cached counts).
+      const out = Buffer.allocUnsafeSlow(size);
       codec.write(out, 8, value);
       writeInt64BE(out, data.timestamp(), 0);
       return out;
