@@ -75,7 +75,11 @@ async function joinRun(t: Transport, store: 'rocksDB' | 'in_memory', logging: bo
   builder.stream<Buffer, Buffer>('left')
     .join(builder.stream<Buffer, Buffer>('right'), (l) => l, windows, logging ? undefined : StreamJoined.with<Buffer, Buffer, Buffer>(undefined, undefined, undefined).withLoggingDisabled())
     .to(out);
-  const props = { 'application.id': `bench-join-${store}-${logging}`, 'default.key.serde': Serdes.Buffer(), 'default.value.serde': Serdes.Buffer(), 'default.dsl.store': store };
+  const props = {
+    'application.id': `bench-join-${store}-${logging}`, 'default.key.serde': Serdes.Buffer(), 'default.value.serde': Serdes.Buffer(), 'default.dsl.store': store,
+    // Its own state directory: a fresh broker must not meet an earlier run's checkpoints.
+    'state.dir': join(dir, 'state'),
+  };
   const streams = new KafkaStreams(builder.build(props), props, t);
   let joinMs = -1;
   const started = performance.now();
