@@ -116,6 +116,16 @@ export class PartitionGroup {
    */
   readyToProcess(now: () => number, countEnforced = true): boolean {
     if (this.maxTaskIdleMs === MAX_TASK_IDLE_MS_DISABLED) return true;
+    // The common case, checked without iterating entries (an entry array per partition per record): every
+    // partition has something buffered.
+    let empty = false;
+    for (const q of this.#queues.values()) {
+      if (q.size === 0) {
+        empty = true;
+        break;
+      }
+    }
+    if (!empty) return this.#queues.size > 0;
     let queued = false;
     let enforced = false;
     let wallClock = -1;
@@ -145,7 +155,7 @@ export class PartitionGroup {
    * Takes the head record with the smallest timestamp among the partitions (Kafka's `nextRecord`) and moves
    * stream time; out-of-order records keep their own timestamps and never move it back.
    */
-  nextRecord(): { queue: RecordQueue; stamped: StampedRecord } | undefined {
+  nextRecord(): StampedRecord | undefined {
     let best: RecordQueue | undefined;
     let bestTs = Infinity;
     for (const q of this.#queues.values()) {
@@ -156,8 +166,13 @@ export class PartitionGroup {
       }
     }
     if (best === undefined) return undefined;
+    // The queue is handed back through a field, not a pair object: this runs once per record.
+    this.lastQueue = best;
     const stamped = best.poll()!;
     if (stamped.record !== undefined && stamped.timestamp > this.#streamTime) this.#streamTime = stamped.timestamp;
-    return { queue: best, stamped };
+    return stamped;
   }
+
+  /** The queue the last `nextRecord()` took its record from. */
+  lastQueue: RecordQueue | undefined = undefined;
 }

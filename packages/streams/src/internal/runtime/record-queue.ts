@@ -83,32 +83,38 @@ export class RecordQueue {
   #computeHead(): StampedRecord | undefined {
     let lastCorrupted: IncomingRecord | undefined;
     for (let raw = this.#take(); raw !== undefined; raw = this.#take()) {
-      const record = this.#deserialize(raw);
-      if (record === undefined) {
+      if (!this.#deserialize(raw)) {
         this.onDropped();
         lastCorrupted = raw;
         continue;
       }
-      const timestamp = this.#extract(raw, record);
+      const timestamp = this.#extract(raw);
       if (timestamp < 0) {
         this.onDropped();
         this.warn(`Skipping record due to negative extracted timestamp. topic=[${raw.topic}] partition=[${raw.partition}] offset=[${raw.offset}] extractedTimestamp=[${timestamp}]`);
         lastCorrupted = raw;
         continue;
       }
-      return { raw, record: internals.recordWithSharedHeaders(record.key, record.value, timestamp, record.headers), timestamp };
+      return { raw, record: internals.recordWithSharedHeaders(this.#key, this.#value, timestamp, this.#headers), timestamp };
     }
     // Kafka keeps the last skipped record as a "corrupted" head so its offset still gets committed.
     return lastCorrupted === undefined ? undefined : { raw: lastCorrupted, record: undefined, timestamp: -1 };
   }
 
-  #deserialize(raw: IncomingRecord): { key: unknown; value: unknown; headers: Headers | undefined } | undefined {
+  // The last deserialized record's parts (fields, not an object per record).
+  #key: unknown;
+  #value: unknown;
+  #headers: Headers | undefined;
+
+  /** Deserializes into #key/#value/#headers; false when the handler chose to skip the record. */
+  #deserialize(raw: IncomingRecord): boolean {
     // Records without headers (the common case) get none allocated; deserializers see `headers` undefined.
     const headers = raw.headers.length === 0 ? undefined : new Headers(raw.headers);
     try {
-      const key = this.source.keyDeserializer!.deserialize(raw.topic, raw.key, headers);
-      const value = this.source.valueDeserializer!.deserialize(raw.topic, raw.value, headers);
-      return { key, value, headers };
+      this.#key = this.source.keyDeserializer!.deserialize(raw.topic, raw.key, headers);
+      this.#value = this.source.valueDeserializer!.deserialize(raw.topic, raw.value, headers);
+      this.#headers = headers;
+      return true;
     } catch (e) {
       const error = e instanceof Error ? e : new Error(String(e));
       let response: string;
@@ -118,7 +124,7 @@ export class RecordQueue {
       } catch (fatal) {
         throw new StreamsException('Fatal user code error in deserialization error callback', { cause: fatal });
       }
-      if (response === 'CONTINUE') return undefined;
+      if (response === 'CONTINUE') return false;
       throw new StreamsException(
         'Deserialization exception handler is set to fail upon a deserialization error. If you would rather have the streaming ' +
           'pipeline continue after a deserialization error, please set the deserialization.exception.handler appropriately.',
@@ -127,7 +133,7 @@ export class RecordQueue {
     }
   }
 
-  #extract(raw: IncomingRecord, record: { key: unknown; value: unknown; headers: Headers | undefined }): number {
+  #extract(raw: IncomingRecord): number {
     const extractor = this.source.timestampExtractor;
     // The default extractor only reads the stored timestamp: skip building the record view for it.
     if (extractor instanceof FailOnInvalidTimestamp && raw.timestamp >= 0) return raw.timestamp;
@@ -137,9 +143,9 @@ export class RecordQueue {
       offset: raw.offset,
       timestamp: raw.timestamp,
       timestampType: raw.timestampType ?? 'CreateTime',
-      key: record.key,
-      value: record.value,
-      headers: record.headers ?? new Headers(),
+      key: this.#key,
+      value: this.#value,
+      headers: this.#headers ?? new Headers(),
     };
     try {
       return extractor.extract(view, this.partitionTime);

@@ -268,9 +268,9 @@ export class StreamTask implements TaskServices {
   process(): boolean | Promise<boolean> {
     if (this.#state !== 'running') throw new IllegalStateException(`Task ${this.taskId.toString()} is not running`);
     if (!this.#group.readyToProcess(this.#time)) return false;
-    const next = this.#group.nextRecord();
-    if (next === undefined) return false;
-    const { queue, stamped } = next;
+    const stamped = this.#group.nextRecord();
+    if (stamped === undefined) return false;
+    const queue = this.#group.lastQueue!;
     if (stamped.record === undefined) {
       this.#markConsumed(queue, stamped);
       return true;
