@@ -43,7 +43,8 @@ export interface Producer {
    * Queues a record like `send`, reporting only through `callback` - Kafka's `send(record, callback)` with its
    * Future ignored. For callers that track completion by callbacks and `flush()` (the Streams record collector):
    * no promise is made per record, which matters at a million records a second. `record` is kept, unchanged,
-   * until the callback runs.
+   * until the callback runs. The `metadata` the callback gets is valid only during the call (it is reused for the
+   * other records of the batch): copy what you keep.
    */
   enqueue(record: ProducerRecord, callback: SendCallback): void;
   /**

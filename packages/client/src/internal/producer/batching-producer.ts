@@ -250,14 +250,24 @@ export class BatchingProducer implements Producer {
       this.inFlightPartitions.delete(batch.key);
       const o = outcomes[i] ?? { error: new ClientError('CLIENT_STATE', 'no outcome for a batch') };
       if ('error' in o && this.retrySplit(batch, o.error)) continue;
-      batch.records.forEach((p, j) => {
-        if ('error' in o) this.complete(p, o.error, null);
-        else {
-          const timestamp = o.logAppendTime >= 0 ? o.logAppendTime : p.timestamp;
-          const offset = o.baseOffset >= 0 ? o.baseOffset + j : -1;
-          this.complete(p, null, { topic: batch.topic, partition: batch.partition, offset, timestamp });
-        }
-      });
+      if ('error' in o) {
+        for (const p of batch.records) this.complete(p, o.error, null);
+        continue;
+      }
+      // Records queued with enqueue() share one metadata object per batch, valid during their callback (the
+      // contract says so): no object per record. A send() promise gets its own.
+      const shared = { topic: batch.topic, partition: batch.partition, offset: -1, timestamp: -1 };
+      const records = batch.records;
+      for (let j = 0; j < records.length; j++) {
+        const p = records[j]!;
+        const timestamp = o.logAppendTime >= 0 ? o.logAppendTime : p.timestamp;
+        const offset = o.baseOffset >= 0 ? o.baseOffset + j : -1;
+        if (p.promise === undefined) {
+          shared.offset = offset;
+          shared.timestamp = timestamp;
+          this.complete(p, null, shared);
+        } else this.complete(p, null, { topic: batch.topic, partition: batch.partition, offset, timestamp });
+      }
     }
     this.drain();
   }
