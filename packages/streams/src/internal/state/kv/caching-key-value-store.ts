@@ -7,65 +7,38 @@
 // With a context that is not a runtime context, or no thread cache, the layer passes everything through.
 
 import type { KeyValue } from '../../../common/key-value.js';
-import type { StateStore, StateStoreContext } from '../../../processor/state-store.js';
 import type { Serializer } from '../../../serialization/serde.js';
 import type { KeyValueIterator } from '../../../state/key-value-store.js';
 import { CursorIterator } from '../bytes/cursor.js';
 import { hasPrefix, iteratorCursor, prefixSuccessor } from '../bytes/iterator-cursor.js';
 import { mergeOverlay, type OverlayEntry } from '../bytes/merge-cursor.js';
 import { keyString } from '../bytes/sorted-string-map.js';
-import { ThreadCache, type DirtyEntry } from '../cache/thread-cache.js';
-import type { CachedStateStore, CacheFlushListener } from '../flush-listener.js';
-import { andThen, sequence } from '../maybe-async.js';
-import { isInternalContext, type InternalStateStoreContext } from '../store-context.js';
-import { WrappedStore } from '../wrapped-store.js';
+import type { DirtyEntry } from '../cache/thread-cache.js';
+import type { CachedStateStore } from '../flush-listener.js';
+import { sequence } from '../maybe-async.js';
+import { CachingStore } from '../caching-store.js';
 import { toKeyValues, type KeyValueBytesStore } from './engine-key-value-store.js';
 
-export class CachingKeyValueStore extends WrappedStore<KeyValueBytesStore> implements KeyValueBytesStore, CachedStateStore<Buffer, Buffer> {
-  #context: InternalStateStoreContext | undefined;
-  #cache: ThreadCache | undefined;
-  #namespace = '';
-  #listener: CacheFlushListener<Buffer, Buffer> | undefined;
-  #sendOldValues = false;
-
-  override init(context: StateStoreContext, root: StateStore): void | Promise<void> {
-    return andThen(super.init(context, root), () => {
-      if (!isInternalContext(context)) return;
-      const cache = context.threadCache();
-      if (!(cache instanceof ThreadCache)) return;
-      this.#context = context;
-      this.#cache = cache;
-      this.#namespace = `${context.taskId().toString()}-${this.name()}`;
-      cache.addDirtyEntryFlushListener(this.#namespace, (entries) => {
-        for (const e of entries) this.#putAndMaybeForward(e);
-      });
-    });
-  }
-
-  setFlushListener(listener: CacheFlushListener<Buffer, Buffer>, sendOldValues: boolean): boolean {
-    this.#listener = listener;
-    this.#sendOldValues = sendOldValues;
-    return true;
-  }
+export class CachingKeyValueStore extends CachingStore<KeyValueBytesStore> implements KeyValueBytesStore, CachedStateStore<Buffer, Buffer> {
 
   get(key: Buffer): Buffer | null {
-    const cache = this.#cache;
+    const cache = this.cache;
     if (cache === undefined) return this.wrapped.get(key);
     const ks = keyString(key);
-    const entry = cache.get(this.#namespace, ks);
+    const entry = cache.get(this.namespace, ks);
     if (entry !== undefined) return entry.value;
     const raw = this.wrapped.get(key);
-    if (raw !== null) cache.write(this.#namespace, ks, raw, false, undefined);
+    if (raw !== null) cache.write(this.namespace, ks, raw, false, undefined);
     return raw;
   }
 
   put(key: Buffer, value: Buffer | null): void {
-    const cache = this.#cache;
+    const cache = this.cache;
     if (cache === undefined) {
       this.wrapped.put(key, value);
       return;
     }
-    cache.write(this.#namespace, keyString(key), value, true, this.#context!.recordContext());
+    cache.write(this.namespace, keyString(key), value, true, this.context!.recordContext());
   }
 
   putIfAbsent(key: Buffer, value: Buffer | null): Buffer | null {
@@ -103,11 +76,11 @@ export class CachingKeyValueStore extends WrappedStore<KeyValueBytesStore> imple
   prefixScan<P>(prefix: P, prefixKeySerializer: Serializer<P>): KeyValueIterator<Buffer, Buffer> {
     const bytes = prefixKeySerializer.serialize('', prefix) ?? Buffer.alloc(0);
     const base = this.wrapped.prefixScan(prefix, prefixKeySerializer);
-    const cache = this.#cache;
+    const cache = this.cache;
     if (cache === undefined) return base;
     const upper = prefixSuccessor(bytes);
     const overlay = cache
-      .range(this.#namespace, bytes, upper, false)
+      .range(this.namespace, bytes, upper, false)
       .filter(([k]) => hasPrefix(k, bytes))
       .map(([k, e]): OverlayEntry => [k, e.value]);
     return new CursorIterator(toKeyValues(mergeOverlay(overlay, iteratorCursor(base), false)));
@@ -118,38 +91,38 @@ export class CachingKeyValueStore extends WrappedStore<KeyValueBytesStore> imple
   }
 
   override flush(): void | Promise<void> {
-    return sequence([() => this.#cache?.flush(this.#namespace), () => this.wrapped.flush()]);
+    return sequence([() => this.cache?.flush(this.namespace), () => this.wrapped.flush()]);
   }
 
   override close(): void | Promise<void> {
     return sequence([
-      () => this.#cache?.flush(this.#namespace),
+      () => this.cache?.flush(this.namespace),
       () => {
-        this.#cache?.close(this.#namespace);
-        this.#cache = undefined;
+        this.cache?.close(this.namespace);
+        this.cache = undefined;
       },
       () => this.wrapped.close(),
     ]);
   }
 
   #merged(base: KeyValueIterator<Buffer, Buffer>, from: Buffer | null, to: Buffer | null, reverse: boolean): KeyValueIterator<Buffer, Buffer> {
-    const cache = this.#cache;
+    const cache = this.cache;
     if (cache === undefined) return base;
-    const overlay = cache.range(this.#namespace, from, to, reverse).map(([k, e]): OverlayEntry => [k, e.value]);
+    const overlay = cache.range(this.namespace, from, to, reverse).map(([k, e]): OverlayEntry => [k, e.value]);
     return new CursorIterator(toKeyValues(mergeOverlay(overlay, iteratorCursor(base), reverse)));
   }
 
   /** Writes a flushed entry down and forwards it, as Kafka's putAndMaybeForward. */
-  #putAndMaybeForward(entry: DirtyEntry): void {
-    const ctx = this.#context!;
+  protected putAndMaybeForward(entry: DirtyEntry): void {
+    const ctx = this.context!;
     const recordContext = entry.context ?? ctx.recordContext();
-    const listener = this.#listener;
+    const listener = this.listener;
     if (listener === undefined) {
       ctx.withRecordContext(recordContext, () => this.wrapped.put(entry.key, entry.newValue));
       return;
     }
     const newValue = entry.newValue;
-    const oldValue = newValue === null || this.#sendOldValues ? this.wrapped.get(entry.key) : null;
+    const oldValue = newValue === null || this.sendOldValues ? this.wrapped.get(entry.key) : null;
     // Neither in the store nor in the cache: nothing to write and nothing to forward.
     if (newValue === null && oldValue === null) return;
     ctx.withRecordContext(recordContext, () => {
@@ -157,7 +130,7 @@ export class CachingKeyValueStore extends WrappedStore<KeyValueBytesStore> imple
       listener({
         key: entry.key,
         newValue,
-        oldValue: this.#sendOldValues ? oldValue : null,
+        oldValue: this.sendOldValues ? oldValue : null,
         timestamp: recordContext.timestamp,
         headers: recordContext.headers,
       });

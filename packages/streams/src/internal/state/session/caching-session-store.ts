@@ -5,17 +5,15 @@
 
 import { KeyValue } from '../../../common/key-value.js';
 import type { Windowed } from '../../../kstream/windowed.js';
-import type { StateStore, StateStoreContext } from '../../../processor/state-store.js';
 import type { KeyValueIterator } from '../../../state/key-value-store.js';
 import { arrayCursor, CursorIterator, mapCursor, type BytesEntry } from '../bytes/cursor.js';
 import { kvCursor } from '../bytes/iterator-cursor.js';
 import { mergeOverlay, type OverlayEntry } from '../bytes/merge-cursor.js';
-import { ThreadCache, type DirtyEntry } from '../cache/thread-cache.js';
-import type { CachedStateStore, CacheFlushListener } from '../flush-listener.js';
-import { andThen, sequence } from '../maybe-async.js';
+import type { DirtyEntry } from '../cache/thread-cache.js';
+import type { CachedStateStore } from '../flush-listener.js';
+import { sequence } from '../maybe-async.js';
 import { Segments } from '../segments.js';
-import { isInternalContext, type InternalStateStoreContext } from '../store-context.js';
-import { WrappedStore } from '../wrapped-store.js';
+import { CachingStore } from '../caching-store.js';
 import type { SessionBytesStore } from './segmented-session-store.js';
 import { extractSessionEnd, extractSessionKey, sessionFromBinary, toSessionBinary } from './session-key-schema.js';
 
@@ -30,45 +28,20 @@ function compareCacheKeys(a: Buffer, b: Buffer): number {
   );
 }
 
-export class CachingSessionStore extends WrappedStore<SessionBytesStore> implements SessionBytesStore, CachedStateStore<Buffer, Buffer> {
+export class CachingSessionStore extends CachingStore<SessionBytesStore> implements SessionBytesStore, CachedStateStore<Buffer, Buffer> {
   readonly #segments: Segments;
-  #context: InternalStateStoreContext | undefined;
-  #cache: ThreadCache | undefined;
-  #namespace = '';
-  #listener: CacheFlushListener<Buffer, Buffer> | undefined;
-  #sendOldValues = false;
 
   constructor(inner: SessionBytesStore, retentionPeriod: number, segmentInterval: number) {
     super(inner);
     this.#segments = new Segments(retentionPeriod, segmentInterval);
   }
 
-  override init(context: StateStoreContext, root: StateStore): void | Promise<void> {
-    return andThen(super.init(context, root), () => {
-      if (!isInternalContext(context)) return;
-      const cache = context.threadCache();
-      if (!(cache instanceof ThreadCache)) return;
-      this.#context = context;
-      this.#cache = cache;
-      this.#namespace = `${context.taskId().toString()}-${this.name()}`;
-      cache.addDirtyEntryFlushListener(this.#namespace, (entries) => {
-        for (const e of entries) this.#putAndMaybeForward(e);
-      });
-    });
-  }
-
-  setFlushListener(listener: CacheFlushListener<Buffer, Buffer>, sendOldValues: boolean): boolean {
-    this.#listener = listener;
-    this.#sendOldValues = sendOldValues;
-    return true;
-  }
-
   put(sessionKey: Windowed<Buffer>, aggregate: Buffer | null): void {
-    const cache = this.#cache;
+    const cache = this.cache;
     if (cache === undefined) return this.wrapped.put(sessionKey, aggregate);
     const w = sessionKey.window();
     this.#segments.observe(w.end());
-    cache.put(this.#namespace, this.#cacheKey(sessionKey.key(), w.start(), w.end()), { value: aggregate, dirty: true, context: this.#context!.recordContext() });
+    cache.put(this.namespace, this.#cacheKey(sessionKey.key(), w.start(), w.end()), { value: aggregate, dirty: true, context: this.context!.recordContext() });
   }
 
   remove(sessionKey: Windowed<Buffer>): void {
@@ -77,14 +50,14 @@ export class CachingSessionStore extends WrappedStore<SessionBytesStore> impleme
 
   findSessions(key: Buffer, earliestSessionEndTime: number, latestSessionStartTime: number): Array<KeyValue<Windowed<Buffer>, Buffer>> {
     const stored = this.wrapped.findSessions(key, earliestSessionEndTime, latestSessionStartTime);
-    const cache = this.#cache;
+    const cache = this.cache;
     if (cache === undefined) return stored;
     const byWindow = new Map<string, KeyValue<Windowed<Buffer>, Buffer> | null>();
     const id = (start: number, end: number): string => `${end}/${start}`;
     for (const kv of stored) byWindow.set(id(kv.key.window().start(), kv.key.window().end()), kv);
     for (const seg of this.#segments.segmentsFor(earliestSessionEndTime, Number.MAX_SAFE_INTEGER)) {
       const prefix = Buffer.concat([this.#segments.prefix(seg), key]);
-      for (const [cacheKey, entry] of cache.range(this.#namespace, prefix, Buffer.concat([prefix, MAX_SUFFIX]), false)) {
+      for (const [cacheKey, entry] of cache.range(this.namespace, prefix, Buffer.concat([prefix, MAX_SUFFIX]), false)) {
         const w = sessionFromBinary(cacheKey.subarray(8));
         const { startMs: start, endMs: end } = w.window();
         if (!w.key().equals(key) || end < earliestSessionEndTime || start > latestSessionStartTime || this.#segments.expired(end)) continue;
@@ -97,30 +70,30 @@ export class CachingSessionStore extends WrappedStore<SessionBytesStore> impleme
   }
 
   fetchSession(key: Buffer, sessionStartTime: number, sessionEndTime: number): Buffer | null {
-    const cache = this.#cache;
+    const cache = this.cache;
     if (cache === undefined || this.#segments.expired(sessionEndTime)) return this.wrapped.fetchSession(key, sessionStartTime, sessionEndTime);
-    const entry = cache.get(this.#namespace, this.#cacheKey(key, sessionStartTime, sessionEndTime));
+    const entry = cache.get(this.namespace, this.#cacheKey(key, sessionStartTime, sessionEndTime));
     return entry === undefined ? this.wrapped.fetchSession(key, sessionStartTime, sessionEndTime) : entry.value;
   }
 
   fetch(key: Buffer): KeyValueIterator<Windowed<Buffer>, Buffer> {
-    if (this.#cache === undefined) return this.wrapped.fetch(key);
+    if (this.cache === undefined) return this.wrapped.fetch(key);
     return new CursorIterator(arrayCursor(this.findSessions(key, 0, Number.MAX_SAFE_INTEGER)));
   }
 
   backwardFetch(key: Buffer): KeyValueIterator<Windowed<Buffer>, Buffer> {
-    if (this.#cache === undefined) return this.wrapped.backwardFetch(key);
+    if (this.cache === undefined) return this.wrapped.backwardFetch(key);
     return new CursorIterator(arrayCursor(this.findSessions(key, 0, Number.MAX_SAFE_INTEGER).reverse()));
   }
 
   fetchRange(keyFrom: Buffer | null, keyTo: Buffer | null): KeyValueIterator<Windowed<Buffer>, Buffer> {
     const base = this.wrapped.fetchRange(keyFrom, keyTo);
-    const cache = this.#cache;
+    const cache = this.cache;
     if (cache === undefined) return base;
     const lower = this.#segments.prefix(this.#segments.segmentId(this.#segments.minLiveTime()));
     const upper = this.#segments.prefix(this.#segments.segmentId(Math.max(this.#segments.observedStreamTime(), 0)) + 1);
     const overlay: OverlayEntry[] = [];
-    for (const [cacheKey, entry] of cache.range(this.#namespace, lower, upper, false)) {
+    for (const [cacheKey, entry] of cache.range(this.namespace, lower, upper, false)) {
       const binary = cacheKey.subarray(8);
       const k = extractSessionKey(binary);
       if ((keyFrom !== null && Buffer.compare(k, keyFrom) < 0) || (keyTo !== null && Buffer.compare(k, keyTo) > 0)) continue;
@@ -134,15 +107,15 @@ export class CachingSessionStore extends WrappedStore<SessionBytesStore> impleme
   }
 
   override flush(): void | Promise<void> {
-    return sequence([() => this.#cache?.flush(this.#namespace), () => this.wrapped.flush()]);
+    return sequence([() => this.cache?.flush(this.namespace), () => this.wrapped.flush()]);
   }
 
   override close(): void | Promise<void> {
     return sequence([
-      () => this.#cache?.flush(this.#namespace),
+      () => this.cache?.flush(this.namespace),
       () => {
-        this.#cache?.close(this.#namespace);
-        this.#cache = undefined;
+        this.cache?.close(this.namespace);
+        this.cache = undefined;
       },
       () => this.wrapped.close(),
     ]);
@@ -153,23 +126,23 @@ export class CachingSessionStore extends WrappedStore<SessionBytesStore> impleme
   }
 
   /** Writes a flushed session down and forwards it (Kafka's CachingSessionStore.putAndMaybeForward). */
-  #putAndMaybeForward(entry: DirtyEntry): void {
-    const ctx = this.#context!;
+  protected putAndMaybeForward(entry: DirtyEntry): void {
+    const ctx = this.context!;
     const recordContext = entry.context ?? ctx.recordContext();
     const binary = entry.key.subarray(8);
     const sessionKey = sessionFromBinary(binary);
-    const listener = this.#listener;
+    const listener = this.listener;
     if (listener === undefined) {
       ctx.withRecordContext(recordContext, () => this.wrapped.put(sessionKey, entry.newValue));
       return;
     }
     const newValue = entry.newValue;
     const w = sessionKey.window();
-    const oldValue = newValue === null || this.#sendOldValues ? this.wrapped.fetchSession(sessionKey.key(), w.start(), w.end()) : null;
+    const oldValue = newValue === null || this.sendOldValues ? this.wrapped.fetchSession(sessionKey.key(), w.start(), w.end()) : null;
     if (newValue === null && oldValue === null) return;
     ctx.withRecordContext(recordContext, () => {
       this.wrapped.put(sessionKey, newValue);
-      listener({ key: binary, newValue, oldValue: this.#sendOldValues ? oldValue : null, timestamp: recordContext.timestamp, headers: recordContext.headers });
+      listener({ key: binary, newValue, oldValue: this.sendOldValues ? oldValue : null, timestamp: recordContext.timestamp, headers: recordContext.headers });
     });
   }
 }

@@ -5,31 +5,24 @@
 
 import { KeyValue } from '../../../common/key-value.js';
 import type { Windowed } from '../../../kstream/windowed.js';
-import type { StateStore, StateStoreContext } from '../../../processor/state-store.js';
 import type { KeyValueIterator } from '../../../state/key-value-store.js';
 import type { WindowStoreIterator } from '../../../state/window-store.js';
 import { CursorIterator, mapCursor, type BytesEntry, type Cursor } from '../bytes/cursor.js';
 import { kvCursor } from '../bytes/iterator-cursor.js';
 import { mergeOverlay, type OverlayEntry } from '../bytes/merge-cursor.js';
 import { keyString } from '../bytes/sorted-string-map.js';
-import { ThreadCache, type DirtyEntry } from '../cache/thread-cache.js';
-import type { CachedStateStore, CacheFlushListener } from '../flush-listener.js';
-import { andThen, sequence } from '../maybe-async.js';
+import type { DirtyEntry } from '../cache/thread-cache.js';
+import type { CachedStateStore } from '../flush-listener.js';
+import { sequence } from '../maybe-async.js';
 import { Segments } from '../segments.js';
-import { isInternalContext, type InternalStateStoreContext } from '../store-context.js';
-import { WrappedStore } from '../wrapped-store.js';
+import { CachingStore } from '../caching-store.js';
 import type { WindowBytesStore } from './segmented-window-store.js';
 import { extractStoreKeyBytes, extractStoreTimestamp, fromStoreKey, toStoreKeyBinary } from './window-key-schema.js';
 
 const EMPTY = Buffer.alloc(0);
 
-export class CachingWindowStore extends WrappedStore<WindowBytesStore> implements WindowBytesStore, CachedStateStore<Buffer, Buffer> {
+export class CachingWindowStore extends CachingStore<WindowBytesStore> implements WindowBytesStore, CachedStateStore<Buffer, Buffer> {
   readonly #segments: Segments;
-  #context: InternalStateStoreContext | undefined;
-  #cache: ThreadCache | undefined;
-  #namespace = '';
-  #listener: CacheFlushListener<Buffer, Buffer> | undefined;
-  #sendOldValues = false;
   #lastStart = Number.NaN;
   #lastPrefix = '';
   #lastSuffix = '';
@@ -44,40 +37,20 @@ export class CachingWindowStore extends WrappedStore<WindowBytesStore> implement
     this.#segments = new Segments(retentionPeriod, segmentInterval);
   }
 
-  override init(context: StateStoreContext, root: StateStore): void | Promise<void> {
-    return andThen(super.init(context, root), () => {
-      if (!isInternalContext(context)) return;
-      const cache = context.threadCache();
-      if (!(cache instanceof ThreadCache)) return;
-      this.#context = context;
-      this.#cache = cache;
-      this.#namespace = `${context.taskId().toString()}-${this.name()}`;
-      cache.addDirtyEntryFlushListener(this.#namespace, (entries) => {
-        for (const e of entries) this.#putAndMaybeForward(e);
-      });
-    });
-  }
-
-  setFlushListener(listener: CacheFlushListener<Buffer, Buffer>, sendOldValues: boolean): boolean {
-    this.#listener = listener;
-    this.#sendOldValues = sendOldValues;
-    return true;
-  }
-
   put(key: Buffer, value: Buffer | null, windowStartTimestamp: number): void {
-    const cache = this.#cache;
+    const cache = this.cache;
     if (cache === undefined) return this.wrapped.put(key, value, windowStartTimestamp);
     this.#segments.observe(windowStartTimestamp);
-    cache.write(this.#namespace, this.#cacheKeyString(key, windowStartTimestamp), value, true, this.#context!.recordContext());
+    cache.write(this.namespace, this.#cacheKeyString(key, windowStartTimestamp), value, true, this.context!.recordContext());
   }
 
   fetch(key: Buffer, windowStartTime: number): Buffer | null;
   fetch(key: Buffer, timeFrom: number, timeTo: number): WindowStoreIterator<Buffer>;
   fetch(key: Buffer, timeFrom: number, timeTo?: number): Buffer | null | WindowStoreIterator<Buffer> {
-    const cache = this.#cache;
+    const cache = this.cache;
     if (timeTo === undefined) {
       if (cache === undefined || this.#segments.expired(timeFrom)) return this.wrapped.fetch(key, timeFrom);
-      const entry = cache.get(this.#namespace, this.#cacheKeyString(key, timeFrom));
+      const entry = cache.get(this.namespace, this.#cacheKeyString(key, timeFrom));
       return entry === undefined ? this.wrapped.fetch(key, timeFrom) : entry.value;
     }
     return this.#byTime(this.wrapped.fetch(key, timeFrom, timeTo), key, timeFrom, timeTo, false);
@@ -112,15 +85,15 @@ export class CachingWindowStore extends WrappedStore<WindowBytesStore> implement
   }
 
   override flush(): void | Promise<void> {
-    return sequence([() => this.#cache?.flush(this.#namespace), () => this.wrapped.flush()]);
+    return sequence([() => this.cache?.flush(this.namespace), () => this.wrapped.flush()]);
   }
 
   override close(): void | Promise<void> {
     return sequence([
-      () => this.#cache?.flush(this.#namespace),
+      () => this.cache?.flush(this.namespace),
       () => {
-        this.#cache?.close(this.#namespace);
-        this.#cache = undefined;
+        this.cache?.close(this.namespace);
+        this.cache = undefined;
       },
       () => this.wrapped.close(),
     ]);
@@ -147,12 +120,12 @@ export class CachingWindowStore extends WrappedStore<WindowBytesStore> implement
   /** Dirty and clean cache entries of the ranges, live only, as an overlay in the cache-key order. */
   #overlay(keyFrom: Buffer | null, keyTo: Buffer | null, timeFrom: number, timeTo: number, reverse: boolean, singleKey: boolean): OverlayEntry[] {
     const from = Math.max(timeFrom, this.#segments.minLiveTime(), 0);
-    if (this.#cache === undefined || from > timeTo) return [];
+    if (this.cache === undefined || from > timeTo) return [];
     const to = Math.min(timeTo, Number.MAX_SAFE_INTEGER);
     const lower = this.#segments.prefix(this.#segments.segmentId(from));
     const upper = this.#segments.prefix(this.#segments.segmentId(Math.min(to, Math.max(this.#segments.observedStreamTime(), 0))) + 1);
     const out: OverlayEntry[] = [];
-    for (const [cacheKey, entry] of this.#cache.range(this.#namespace, lower, upper, reverse)) {
+    for (const [cacheKey, entry] of this.cache.range(this.namespace, lower, upper, reverse)) {
       const storeKey = cacheKey.subarray(8);
       const start = extractStoreTimestamp(storeKey);
       if (start < from || start > to) continue;
@@ -168,37 +141,37 @@ export class CachingWindowStore extends WrappedStore<WindowBytesStore> implement
   }
 
   #byTime(it: WindowStoreIterator<Buffer>, key: Buffer, timeFrom: number, timeTo: number, reverse: boolean): WindowStoreIterator<Buffer> {
-    if (this.#cache === undefined) return it;
+    if (this.cache === undefined) return it;
     const base = mapCursor(kvCursor(it), (kv): BytesEntry => [this.#cacheKey(key, kv.key), kv.value]);
     const merged = this.#merge(base, this.#overlay(key, key, timeFrom, timeTo, reverse, true), reverse);
     return new CursorIterator(mapCursor(merged, ([k, v]) => new KeyValue(extractStoreTimestamp(k.subarray(8)), v)));
   }
 
   #windowed(it: KeyValueIterator<Windowed<Buffer>, Buffer>, keyFrom: Buffer | null, keyTo: Buffer | null, timeFrom: number, timeTo: number, reverse: boolean): KeyValueIterator<Windowed<Buffer>, Buffer> {
-    if (this.#cache === undefined) return it;
+    if (this.cache === undefined) return it;
     const base = mapCursor(kvCursor(it), (kv): BytesEntry => [this.#cacheKey(kv.key.key(), kv.key.window().start()), kv.value]);
     const merged = this.#merge(base, this.#overlay(keyFrom, keyTo, timeFrom, timeTo, reverse, false), reverse);
     return new CursorIterator(mapCursor(merged, ([k, v]) => new KeyValue(fromStoreKey(k.subarray(8), this.windowSize), v)));
   }
 
   /** Writes a flushed window down and forwards it (Kafka's CachingWindowStore.putAndMaybeForward). */
-  #putAndMaybeForward(entry: DirtyEntry): void {
-    const ctx = this.#context!;
+  protected putAndMaybeForward(entry: DirtyEntry): void {
+    const ctx = this.context!;
     const recordContext = entry.context ?? ctx.recordContext();
     const storeKey = entry.key.subarray(8);
     const key = extractStoreKeyBytes(storeKey);
     const start = extractStoreTimestamp(storeKey);
-    const listener = this.#listener;
+    const listener = this.listener;
     if (listener === undefined) {
       ctx.withRecordContext(recordContext, () => this.wrapped.put(key, entry.newValue, start));
       return;
     }
     const newValue = entry.newValue;
-    const oldValue = newValue === null || this.#sendOldValues ? this.wrapped.fetch(key, start) : null;
+    const oldValue = newValue === null || this.sendOldValues ? this.wrapped.fetch(key, start) : null;
     if (newValue === null && oldValue === null) return;
     ctx.withRecordContext(recordContext, () => {
       this.wrapped.put(key, newValue, start);
-      listener({ key: storeKey, newValue, oldValue: this.#sendOldValues ? oldValue : null, timestamp: recordContext.timestamp, headers: recordContext.headers });
+      listener({ key: storeKey, newValue, oldValue: this.sendOldValues ? oldValue : null, timestamp: recordContext.timestamp, headers: recordContext.headers });
     });
   }
 }
