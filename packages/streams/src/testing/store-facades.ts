@@ -1,48 +1,16 @@
 import { KeyValue } from '../common/key-value.js';
 import type { Windowed } from '../kstream/windowed.js';
-import type { StateStore } from '../processor/state-store.js';
 import type { Serializer } from '../serialization/serde.js';
 import type { KeyValueIterator, KeyValueStore } from '../state/key-value-store.js';
 import type { SessionStore } from '../state/session-store.js';
 import { ValueAndTimestamp } from '../state/value-and-timestamp.js';
 import type { WindowStore, WindowStoreIterator } from '../state/window-store.js';
 
-// What the test driver's typed store getters need: which kind a store is, and Kafka's facades that show a
-// timestamped store as a plain one (KeyValueStoreFacade, WindowStoreFacade): values unwrapped on read,
+// What the test driver's typed store getters need (store kinds: internal/query/store-kinds.ts): Kafka's facades
+// that show a timestamped store as a plain one (KeyValueStoreFacade, WindowStoreFacade): values unwrapped on read,
 // wrapped with no timestamp (-1) or the window start on write.
 
 const NO_TIMESTAMP = -1;
-
-function hasMethods(store: StateStore, names: readonly string[]): boolean {
-  const s = store as unknown as { [name: string]: unknown };
-  return names.every((n) => typeof s[n] === 'function');
-}
-
-export function isKeyValueStore(store: StateStore): boolean {
-  return hasMethods(store, ['get', 'put', 'range', 'all', 'approximateNumEntries']);
-}
-
-export function isWindowStore(store: StateStore): boolean {
-  return hasMethods(store, ['fetch', 'fetchAll', 'put', 'backwardFetchAll']) && !isKeyValueStore(store);
-}
-
-export function isSessionStore(store: StateStore): boolean {
-  return hasMethods(store, ['findSessions', 'fetchSession', 'remove']);
-}
-
-/**
- * Whether a store holds ValueAndTimestamp values: it says so (`timestamped()`), or its class is a Timestamped
- * one (Kafka's MeteredTimestampedKeyValueStore / MeteredTimestampedWindowStore naming).
- */
-export function isTimestampedStore(store: StateStore): boolean {
-  const flag = (store as unknown as { timestamped?: unknown }).timestamped;
-  if (typeof flag === 'function') return (flag as () => unknown).call(store) === true;
-  if (typeof flag === 'boolean') return flag;
-  for (let p: object | null = Object.getPrototypeOf(store) as object | null; p !== null && p !== Object.prototype; p = Object.getPrototypeOf(p) as object | null) {
-    if (/Timestamped/.test((p as { constructor: { name: string } }).constructor.name)) return true;
-  }
-  return false;
-}
 
 function unwrap<V>(v: ValueAndTimestamp<V> | null): V | null {
   return ValueAndTimestamp.getValueOrNull(v);

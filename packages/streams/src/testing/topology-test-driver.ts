@@ -6,6 +6,7 @@ import { IllegalArgumentException, IllegalStateException, StreamsException } fro
 import { Headers, type Header } from '../common/headers.js';
 import { resolveStreamsConfig, type StreamsProps } from '../config/streams-config.js';
 import { andThen, isThenable, loop, type MaybePromise } from '../internal/runtime/async.js';
+import { BackgroundWrites } from './background-writes.js';
 import { StreamTask } from '../internal/runtime/stream-task.js';
 import { Fifo } from '../internal/runtime/fifo.js';
 import { sourceFor } from '../internal/runtime/task-topology.js';
@@ -27,7 +28,8 @@ import { internalTopologyBuilder, type Topology } from '../topology/topology.js'
 import { TestInputTopic } from './test-input-topic.js';
 import { TestOutputTopic } from './test-output-topic.js';
 import { TestRecord } from './test-record.js';
-import { isKeyValueStore, isSessionStore, isTimestampedStore, isWindowStore, keyValueStoreFacade, windowStoreFacade } from './store-facades.js';
+import { isKeyValueStore, isSessionStore, isTimestamped, isWindowStore } from '../internal/query/store-kinds.js';
+import { keyValueStoreFacade, windowStoreFacade } from './store-facades.js';
 
 const TASK_ID = new TaskId(0, 0);
 
@@ -66,9 +68,7 @@ export class TopologyTestDriver {
   readonly #metrics: MetricsRegistry;
   #wallClock: number;
   #inflight: Promise<void> | undefined;
-  /** The stores' background writes still running (see #commit), undefined when none is. */
-  #writes: Promise<void> | undefined;
-  #writeError: unknown;
+  readonly #writes = new BackgroundWrites();
   #closed = false;
 
   /**
@@ -191,26 +191,26 @@ export class TopologyTestDriver {
   getKeyValueStore<K, V>(name: string): KeyValueStore<K, V> | undefined {
     const store = this.getStateStore(name);
     if (store === undefined || !isKeyValueStore(store)) return undefined;
-    return isTimestampedStore(store) ? keyValueStoreFacade(store as unknown as TimestampedKeyValueStore<K, V>) : (store as unknown as KeyValueStore<K, V>);
+    return isTimestamped(store) ? keyValueStoreFacade(store as unknown as TimestampedKeyValueStore<K, V>) : (store as unknown as KeyValueStore<K, V>);
   }
 
   /** A timestamped key-value store (Kafka's `getTimestampedKeyValueStore`), or undefined (also for a plain one). */
   getTimestampedKeyValueStore<K, V>(name: string): KeyValueStore<K, ValueAndTimestamp<V>> | undefined {
     const store = this.getStateStore(name);
-    return store !== undefined && isKeyValueStore(store) && isTimestampedStore(store) ? (store as unknown as TimestampedKeyValueStore<K, V>) : undefined;
+    return store !== undefined && isKeyValueStore(store) && isTimestamped(store) ? (store as unknown as TimestampedKeyValueStore<K, V>) : undefined;
   }
 
   /** A window store (Kafka's `getWindowStore`), or undefined; a timestamped one is shown as a plain one. */
   getWindowStore<K, V>(name: string): WindowStore<K, V> | undefined {
     const store = this.getStateStore(name);
     if (store === undefined || !isWindowStore(store)) return undefined;
-    return isTimestampedStore(store) ? windowStoreFacade(store as unknown as TimestampedWindowStore<K, V>) : (store as unknown as WindowStore<K, V>);
+    return isTimestamped(store) ? windowStoreFacade(store as unknown as TimestampedWindowStore<K, V>) : (store as unknown as WindowStore<K, V>);
   }
 
   /** A timestamped window store (Kafka's `getTimestampedWindowStore`), or undefined. */
   getTimestampedWindowStore<K, V>(name: string): TimestampedWindowStore<K, V> | undefined {
     const store = this.getStateStore(name);
-    return store !== undefined && isWindowStore(store) && isTimestampedStore(store) ? (store as unknown as TimestampedWindowStore<K, V>) : undefined;
+    return store !== undefined && isWindowStore(store) && isTimestamped(store) ? (store as unknown as TimestampedWindowStore<K, V>) : undefined;
   }
 
   /** A session store (Kafka's `getSessionStore`), or undefined. */
@@ -242,7 +242,7 @@ export class TopologyTestDriver {
       this.#closed = true;
       const task = this.#task;
       const closeTask = () =>
-        task === undefined ? undefined : andThen(this.#commit(), () => andThen(this.#writesDone(), () => andThen(task.close(), () => this.#capture())));
+        task === undefined ? undefined : andThen(this.#commit(), () => andThen(this.#writes.done(), () => andThen(task.close(), () => this.#capture())));
       const closeGlobal = () => this.#global?.close(true);
       return andThen(closeTask(), () => andThen(closeGlobal(), () => this.#removeTempDir()));
     });
@@ -334,43 +334,17 @@ export class TopologyTestDriver {
     }
   }
 
-  /** Kafka's driver commits after every record: the stores flush (caches forward), then the checkpoint is written. */
+  /**
+   * Kafka's driver commits after every record: the stores flush (caches forward at once, LevelDB writes in the
+   * background - see BackgroundWrites), then the checkpoint is written.
+   */
   #commit(): MaybePromise {
     const task = this.#task;
     if (task === undefined || !(task.commitNeeded || task.commitRequested)) return undefined;
-    // The caches forward at once; the stores' LevelDB writes go on in the background (reads see them already),
-    // so pipeInput stays synchronous as Kafka's is. The checkpoint follows the writes; a write failure is thrown
-    // by the next call, and close() waits for them all.
     const { forwarded, written } = task.startFlush();
     task.markCommitted();
-    if (isThenable(written)) {
-      const all: Promise<void> = Promise.all([this.#writes, written]).then(() => {
-        if (this.#writes === all) this.#writes = undefined;
-        task.checkpoint();
-      });
-      all.catch((e: unknown) => {
-        if (this.#writes === all) this.#writes = undefined;
-        this.#writeError ??= e;
-      });
-      this.#writes = all;
-    } else if (this.#writes === undefined) task.checkpoint();
+    this.#writes.add(written, () => task.checkpoint());
     return forwarded;
-  }
-
-  /** Waits for the background writes; their failure is thrown here (close reports it). */
-  #writesDone(): MaybePromise {
-    const writes = this.#writes;
-    if (writes !== undefined) return writes;
-    this.#checkWrites();
-    return undefined;
-  }
-
-  /** Throws a background store write's failure (once). */
-  #checkWrites(): void {
-    const e = this.#writeError;
-    if (e === undefined) return;
-    this.#writeError = undefined;
-    throw e;
   }
 
   /**
@@ -424,6 +398,6 @@ export class TopologyTestDriver {
 
   #checkOpen(): void {
     if (this.#closed) throw new IllegalStateException('TopologyTestDriver is closed');
-    this.#checkWrites();
+    this.#writes.check();
   }
 }

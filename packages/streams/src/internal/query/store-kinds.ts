@@ -2,8 +2,9 @@ import type { StateStore } from '../../processor/state-store.js';
 import { MeteredTimestampedKeyValueStore } from '../state/kv/metered-timestamped-key-value-store.js';
 import { MeteredTimestampedWindowStore } from '../state/window/metered-window-store.js';
 
-// What kind of store a StateStore is, for interactive queries. Built-in stacks are recognised by class; a user's
-// own store by the methods of the interface it implements (Kafka checks `instanceof ReadOnlyKeyValueStore`).
+// What kind of store a StateStore is, for interactive queries and the test driver's typed getters. Kinds are
+// recognised by the methods of the interface a store implements (Kafka checks `instanceof ReadOnlyKeyValueStore`);
+// timestamped values by the built-in classes, or a user store's own `timestamped()`.
 
 function has(store: StateStore, ...methods: string[]): boolean {
   const s = store as unknown as { [m: string]: unknown };
@@ -24,5 +25,7 @@ export function isKeyValueStore(store: StateStore): boolean {
 
 /** Whether the store holds ValueAndTimestamp values (KTables are materialized this way). */
 export function isTimestamped(store: StateStore): boolean {
-  return store instanceof MeteredTimestampedKeyValueStore || store instanceof MeteredTimestampedWindowStore;
+  if (store instanceof MeteredTimestampedKeyValueStore || store instanceof MeteredTimestampedWindowStore) return true;
+  const flag = (store as unknown as { timestamped?: unknown }).timestamped;
+  return typeof flag === 'function' ? (flag as () => unknown).call(store) === true : flag === true;
 }
