@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Admin as KjsAdmin, Consumer as KjsConsumer, EachBatchPayload, Kafka } from 'kafkajs';
-import type { ConsumerGroupMetadata, ConsumerPartitionAssignor, ConsumerRebalanceListener } from '../../contract/assignor.js';
+import type { ConsumerGroupMetadata, ConsumerRebalanceListener } from '../../contract/assignor.js';
 import { ConsumerRecords } from '../../contract/consumer-records.js';
 import type { Consumer, OffsetCommitCallback } from '../../contract/consumer.js';
 import { ClientError } from '../../contract/errors.js';
-import type { ConsumerRecord, OffsetAndMetadata, RecordHeader, TopicPartition, TopicPartitionOffset } from '../../contract/records.js';
+import type { ConsumerRecord, OffsetAndMetadata, TopicPartition, TopicPartitionOffset } from '../../contract/records.js';
 import type { ConsumerSettings } from '../consumer/consumer-settings.js';
 import { toKafkajsAssigner } from './assigner.js';
-import { readOwnAssignmentUserData } from './assignment-user-data.js';
+import { deliverAssignment } from './assignment-user-data.js';
 import { mapped } from './errors.js';
 import { RecordBuffer } from './record-buffer.js';
 import { fromKafkajsHeaders, groupByTopic, manualAssignor } from './consumer-helpers.js';
@@ -355,18 +355,9 @@ export class KafkajsConsumer implements Consumer {
       this.pausedKeys.clear();
     }
     this.owned = next;
-    await this.deliverAssignmentUserData(next);
-    await this.listener.onPartitionsAssigned?.(next);
-  }
-
-  /** Calls the assignor's `onAssignment` with the user data kafkajs drops, before `onPartitionsAssigned` (as Kafka). */
-  private async deliverAssignmentUserData(partitions: readonly TopicPartition[]): Promise<void> {
     const groupId = this.settings.groupId;
-    const wanted = this.settings.assignors.filter((a) => a.onAssignment !== undefined);
-    if (groupId === null || wanted.length === 0) return;
-    const own = await readOwnAssignmentUserData(this.admin, groupId, this.memberId);
-    const assignor = wanted.find((a) => a.name === own?.protocol);
-    assignor?.onAssignment?.({ partitions: [...partitions], userData: own?.userData ?? null }, this.groupMetadata());
+    if (groupId !== null) await deliverAssignment(this.admin, this.settings.assignors, groupId, this.memberId, next, this.groupMetadata());
+    await this.listener.onPartitionsAssigned?.(next);
   }
 
   private maybeAutoCommit(): void {
