@@ -42,25 +42,9 @@ import type { GroupRuntime } from './runtime.js';
 import { snapshotOf, type GroupSnapshot } from './snapshot.js';
 import { syncGroup } from './sync.js';
 import { joinError, syncError, type JoinResult, type RequestContext, type SyncResult } from './types.js';
+import type { GroupCoordinatorOptions } from './options.js';
 
-/** What a {@link GroupCoordinator} is built from. */
-export interface GroupCoordinatorOptions {
-  /** The `__consumer_offsets` partitions, as the broker provides them. */
-  readonly log: CoordinatorLog;
-  /** Broker configuration values (Kafka's keys); Kafka's defaults for the rest. */
-  readonly config?: Partial<GroupCoordinatorConfig>;
-  /** Time and timers; the system clock by default. */
-  readonly clock?: Clock;
-  /**
-   * Whether a topic partition exists. When given, OffsetCommit and OffsetDelete answer
-   * UNKNOWN_TOPIC_OR_PARTITION for others without storing anything, as Kafka's request handlers do.
-   */
-  readonly partitionExists?: (topic: string, partition: number) => boolean;
-  /** The transaction coordinator's hook for OffsetFetch's `requireStable` (UNSTABLE_OFFSET_COMMIT). */
-  readonly pendingTransactionalOffsets?: PendingOffsetsProbe;
-  /** Receives unexpected failures of the coordinator's own logic (the request gets UNKNOWN_SERVER_ERROR). */
-  readonly onError?: (err: unknown) => void;
-}
+export type { GroupCoordinatorOptions };
 
 /** Which request is asking, for the group-id and status checks (Kafka's `validateGroupStatus`). */
 type GroupApi = 'join' | 'sync' | 'heartbeat' | 'leave' | 'commit' | 'fetch' | 'offsetDelete' | 'describe' | 'delete';

@@ -1,3 +1,7 @@
+import type { Clock } from './clock.js';
+import type { CoordinatorLog } from './coordinator-log.js';
+import type { PendingOffsetsProbe } from './offsets.js';
+
 /**
  * The broker configuration keys the group coordinator reads, by their Kafka names, with Kafka's defaults.
  * The broker passes the values it parsed from `server.properties`; tests pass just what they vary.
@@ -75,4 +79,23 @@ export function resolveGroupConfig(config: Partial<GroupCoordinatorConfig> = {})
     retentionCheckIntervalMs: c['offsets.retention.check.interval.ms'],
     maxMetadataSize: c['offset.metadata.max.bytes'],
   };
+}
+
+/** What a {@link GroupCoordinator} is built from. */
+export interface GroupCoordinatorOptions {
+  /** The `__consumer_offsets` partitions, as the broker provides them. */
+  readonly log: CoordinatorLog;
+  /** Broker configuration values (Kafka's keys); Kafka's defaults for the rest. */
+  readonly config?: Partial<GroupCoordinatorConfig>;
+  /** Time and timers; the system clock by default. */
+  readonly clock?: Clock;
+  /**
+   * Whether a topic partition exists. When given, OffsetCommit and OffsetDelete answer
+   * UNKNOWN_TOPIC_OR_PARTITION for others without storing anything, as Kafka's request handlers do.
+   */
+  readonly partitionExists?: (topic: string, partition: number) => boolean;
+  /** The transaction coordinator's hook for OffsetFetch's `requireStable` (UNSTABLE_OFFSET_COMMIT). */
+  readonly pendingTransactionalOffsets?: PendingOffsetsProbe;
+  /** Receives unexpected failures of the coordinator's own logic (the request gets UNKNOWN_SERVER_ERROR). */
+  readonly onError?: (err: unknown) => void;
 }
