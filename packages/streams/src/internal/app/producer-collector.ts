@@ -26,15 +26,12 @@ export class ProducerCollector implements RecordCollector {
     private readonly partitionCounts: ReadonlyMap<string, number>,
     private readonly handler: ProductionExceptionHandler,
     private readonly taskId: TaskId,
-    private readonly current: () => CurrentRecord | undefined,
   ) {}
 
   send(record: SerializedRecord): void {
     // A SerializedRecord is a ProducerRecord as it is: it goes to the producer without a copy, and `enqueue`
     // makes no promise - completion is tracked through one callback shared by every record, and commits wait
     // on `flush()`.
-    // Sinks say which input record they were processing; other senders (changelogs) get the current one.
-    if (record.source === undefined) (record as { source?: CurrentRecord | undefined }).source = this.current();
     this.#pending++;
     this.producer.enqueue(record as ProducerRecord, this.#onSent);
   }

@@ -103,9 +103,8 @@ export class TaskManager {
     for (const [id, tps] of byTask) {
       const taskId = TaskId.parse(id);
       const group = this.#group(taskId.subtopology());
-      let task: StreamTask | undefined;
-      const collector = new ProducerCollector(this.producer, counts, this.config.productionHandler, taskId, () => task?.current);
-      task = new StreamTask({
+      const collector = new ProducerCollector(this.producer, counts, this.config.productionHandler, taskId);
+      const task = new StreamTask({
         id: taskId, builder: this.builder, nodeNames: group.nodeNames, config: this.config, collector, time: Date.now, warn: this.warn,
         state: this.state, globalStores: this.globalStores, partitions: tps, metrics: this.metrics,
       });

@@ -69,7 +69,7 @@ export class StoreContextImpl implements InternalStateStoreContext {
     const changelog = this.host.changelogFor(storeName);
     if (changelog === undefined) return;
     const h = headers === undefined || headers.size === 0 ? NO_HEADERS : headers.toArray();
-    this.host.task.collector.send({ topic: changelog.topic, partition: changelog.partition, timestamp, key, value, headers: h }, storeName);
+    this.host.task.collector.send({ topic: changelog.topic, partition: changelog.partition, timestamp, key, value, headers: h, source: this.host.task.current }, storeName);
   }
 
   recordContext(): StoreRecordContext {

@@ -23,7 +23,10 @@ export interface SerializedRecord {
   readonly key: Buffer | null;
   readonly value: Buffer | null;
   readonly headers: readonly Header[];
-  /** The input record being processed when this was sent (for the production exception handler's context). */
+  /**
+   * The input record being processed when this was sent (the production exception handler's context); every
+   * sender sets it - sinks and changelog writes - undefined during a punctuation.
+   */
   readonly source?: CurrentRecord | undefined;
 }
 
