@@ -3,43 +3,18 @@ import type { Windowed } from '../../kstream/windowed.js';
 import type { Deserializer, Serializer } from '../serde.js';
 import { innerMissing, resolveInner, WINDOWED_INNER_DESERIALIZER_CLASS, WINDOWED_INNER_SERIALIZER_CLASS } from './inner-config.js';
 import { sessionKeyFrom, sessionTypedKeyToBinary } from './session-key-schema.js';
-import type { WindowedSerializer } from './time-windowed.js';
+import { InnerWindowedSerializer } from './windowed-serializer.js';
 
 /**
  * Writes a session-windowed key as `[inner key bytes][8-byte end][8-byte start]`, big-endian (Kafka's
  * `SessionWindowedSerializer`): the same layout as session store keys.
  */
-export class SessionWindowedSerializer<T> implements WindowedSerializer<T> {
+export class SessionWindowedSerializer<T> extends InnerWindowedSerializer<T> {
   /** Kafka's `SessionWindowedSerializer.WINDOWED_INNER_SERIALIZER_CLASS`. */
   static readonly WINDOWED_INNER_SERIALIZER_CLASS = WINDOWED_INNER_SERIALIZER_CLASS;
-  private inner: Serializer<T> | undefined;
 
-  /** Without `inner`, {@link SessionWindowedSerializer.configure} must supply it from the configs. */
-  constructor(inner?: Serializer<T>) {
-    this.inner = inner;
-  }
-
-  configure(configs: Readonly<Record<string, unknown>>, _isKey: boolean): void {
-    this.inner = resolveInner(this.inner, configs, WINDOWED_INNER_SERIALIZER_CLASS, 'serializer', (s) => s.serializer() as Serializer<T>);
-  }
-
-  serialize(topic: string, data: Windowed<T> | null, headers?: Headers): Buffer | null {
-    const inner = this.requireInner();
-    if (data === null || data === undefined) return null;
+  protected encode(data: Windowed<T>, inner: Serializer<T>, topic: string, headers: Headers | undefined): Buffer | null {
     return sessionTypedKeyToBinary(data, inner, topic, headers);
-  }
-
-  serializeBaseKey(topic: string, data: Windowed<T>, headers?: Headers): Buffer | null {
-    return this.requireInner().serialize(topic, data.key(), headers);
-  }
-
-  close(): void {
-    this.inner?.close?.();
-  }
-
-  private requireInner(): Serializer<T> {
-    if (this.inner === undefined) throw innerMissing('serializer', 'SessionWindowedSerializer');
-    return this.inner;
   }
 }
 

@@ -4,51 +4,20 @@ import type { Windowed } from '../../kstream/windowed.js';
 import type { Deserializer, Serializer } from '../serde.js';
 import { innerMissing, resolveInner, WINDOWED_INNER_DESERIALIZER_CLASS, WINDOWED_INNER_SERIALIZER_CLASS } from './inner-config.js';
 import { from, fromStoreKey, toBinary } from './window-key-schema.js';
+import { InnerWindowedSerializer } from './windowed-serializer.js';
 
-/**
- * A serializer of windowed keys that can also serialize the plain key (Kafka's `WindowedSerializer`): the
- * windowed partitioner partitions by the plain key's bytes, so all windows of a key share a partition.
- */
-export interface WindowedSerializer<T> extends Serializer<Windowed<T>> {
-  /** The inner serializer's bytes of the key alone. */
-  serializeBaseKey(topic: string, data: Windowed<T>, headers?: Headers): Buffer | null;
-}
+export type { WindowedSerializer } from './windowed-serializer.js';
 
 /**
  * Writes a time-windowed key as `[inner key bytes][8-byte big-endian window start]` (Kafka's
  * `TimeWindowedSerializer`); the window end is not written.
  */
-export class TimeWindowedSerializer<T> implements WindowedSerializer<T> {
+export class TimeWindowedSerializer<T> extends InnerWindowedSerializer<T> {
   /** Kafka's `TimeWindowedSerializer.WINDOWED_INNER_SERIALIZER_CLASS`. */
   static readonly WINDOWED_INNER_SERIALIZER_CLASS = WINDOWED_INNER_SERIALIZER_CLASS;
-  private inner: Serializer<T> | undefined;
 
-  /** Without `inner`, {@link TimeWindowedSerializer.configure} must supply it from the configs. */
-  constructor(inner?: Serializer<T>) {
-    this.inner = inner;
-  }
-
-  configure(configs: Readonly<Record<string, unknown>>, _isKey: boolean): void {
-    this.inner = resolveInner(this.inner, configs, WINDOWED_INNER_SERIALIZER_CLASS, 'serializer', (s) => s.serializer() as Serializer<T>);
-  }
-
-  serialize(topic: string, data: Windowed<T> | null, headers?: Headers): Buffer | null {
-    const inner = this.requireInner();
-    if (data === null || data === undefined) return null;
+  protected encode(data: Windowed<T>, inner: Serializer<T>, topic: string, headers: Headers | undefined): Buffer | null {
     return toBinary(data, inner, topic, headers);
-  }
-
-  serializeBaseKey(topic: string, data: Windowed<T>, headers?: Headers): Buffer | null {
-    return this.requireInner().serialize(topic, data.key(), headers);
-  }
-
-  close(): void {
-    this.inner?.close?.();
-  }
-
-  private requireInner(): Serializer<T> {
-    if (this.inner === undefined) throw innerMissing('serializer', 'TimeWindowedSerializer');
-    return this.inner;
   }
 }
 
